@@ -1,0 +1,1 @@
+"""`smsdesk-cli`: the command-line face over the core (no Qt)."""

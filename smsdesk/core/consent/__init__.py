@@ -1,0 +1,1 @@
+"""Consent evidence, the opt-out list and reply interpretation."""

@@ -1,0 +1,1 @@
+"""Contacts: numbers, import, export, segments and lifecycle tiers."""

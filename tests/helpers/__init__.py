@@ -1,0 +1,1 @@
+"""Shared test helpers: fake provider servers, PostgreSQL launcher, data builders."""
