@@ -1,0 +1,1 @@
+"""SMS providers: one small interface (``base.Provider``), one module per vendor."""

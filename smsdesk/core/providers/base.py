@@ -1,0 +1,174 @@
+"""The one interface every provider adapter implements, and the values that cross it.
+
+Adapters speak HTTP (``requests.Session``) and translate vendor answers into these values and
+into ``ProviderError`` categories; they never touch the database. The sender owns states,
+retries and the at-most-once rule.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from smsdesk.core.enums import ProviderKind
+from smsdesk.core.errors import ProviderError
+
+
+class ErrorCategory(StrEnum):
+    """What the sender does about a failure (DEVELOPERS.md, issue 6)."""
+
+    RETRY = "retry"  # refused for a passing reason (connect failure, 5xx): try again later
+    RATE_LIMITED = "rate_limited"  # throttled: back off, then try again
+    INVALID_NUMBER = "invalid_number"  # this recipient cannot receive: fail the message
+    OPTED_OUT = "opted_out"  # recipient blocked/unsubscribed: fail and suppress the number
+    BALANCE = "balance"  # out of money or quota: pause the account
+    AUTH = "auth"  # credentials or configuration wrong: pause everything on the account
+    TEMPLATE = "template"  # template or signature not approved / rejected: fail, tell the user
+    LIMIT = "limit"  # a per-number/day or content-interval limit: defer this message
+    UNKNOWN_OUTCOME = "unknown_outcome"  # may have reached the provider: never resend blindly
+    PERMANENT = "permanent"  # any other refusal of this one message
+
+
+class UnknownOutcomeError(ProviderError):
+    """The request may have reached the provider (read timeout, reset after sending)."""
+
+    code = "provider_unknown_outcome"
+
+    def __init__(self, message: str = "", **params: Any) -> None:
+        super().__init__(message, category=ErrorCategory.UNKNOWN_OUTCOME, **params)
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    our_ref: str  # our own unique reference (passed as OutId / SessionContext where possible)
+    e164: str
+    text: str  # the full rendered text, signature included (free-text providers)
+    sign_name: str = ""  # signature name without 【】 (template providers)
+    template_code: str = ""  # the provider's approved template code
+    variables: Mapping[str, str] = field(default_factory=dict)  # provider-syntax variables
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    our_ref: str
+    accepted: bool
+    provider_message_id: str = ""
+    error_code: str = ""
+    error_message: str = ""
+    category: ErrorCategory | None = None
+
+
+class DeliveryStatus(StrEnum):
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class PendingMessage:
+    """A submitted message awaiting its receipt (what a per-message status pull needs)."""
+
+    our_ref: str
+    e164: str
+    provider_message_id: str
+    submitted_at: datetime
+
+
+@dataclass(frozen=True)
+class Receipt:
+    provider_message_id: str
+    status: DeliveryStatus
+    e164: str = ""
+    our_ref: str = ""
+    error_code: str = ""
+    at: datetime | None = None
+    # An error that means the recipient opted out / blocked us (suppress the number).
+    opted_out: bool = False
+
+
+@dataclass(frozen=True)
+class InboundReply:
+    provider_reply_id: str  # stable id, so the same reply pulled twice is stored once
+    e164: str
+    text: str
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """A template's or signature's review state at the provider."""
+
+    code: str  # provider template code or signature name
+    status: str  # ApprovalStatus value
+    reason: str = ""
+
+
+@dataclass
+class ProviderConfig:
+    """Everything an adapter needs: non-secret settings from the database, secret from keyring."""
+
+    name: str
+    kind: ProviderKind
+    settings: dict[str, Any] = field(default_factory=dict)
+    secret: str = ""
+    endpoint: str = ""  # override (tests, proxies, private deployments)
+    timeout_seconds: float = 15.0
+
+    def __repr__(self) -> str:  # never show the secret
+        return f"ProviderConfig(name={self.name!r}, kind={self.kind!r}, endpoint={self.endpoint!r})"
+
+
+class Provider(ABC):
+    kind: ClassVar[ProviderKind]
+    max_batch: ClassVar[int] = 1  # recipients per submit() call the vendor accepts
+    uses_templates: ClassVar[bool] = False  # True: needs template_code + variables, not text
+
+    def __init__(self, config: ProviderConfig) -> None:
+        self.config = config
+
+    @abstractmethod
+    def submit(self, messages: Sequence[OutgoingMessage]) -> list[SubmitResult]:
+        """Send up to ``max_batch`` messages; one result per message, in order.
+
+        Raises ``ProviderError`` (with a category) when the whole call was refused, and
+        ``UnknownOutcomeError`` when it may have reached the provider.
+        """
+
+    @abstractmethod
+    def pull_receipts(self, pending: Sequence[PendingMessage]) -> list[Receipt]:
+        """Delivery receipts available now (for queue-style APIs ``pending`` may be ignored)."""
+
+    @abstractmethod
+    def pull_replies(self, since: datetime | None) -> list[InboundReply]:
+        """Inbound replies (上行) received since ``since`` (or whatever the queue holds)."""
+
+    @abstractmethod
+    def test_connection(self) -> None:
+        """Check credentials and reachability without sending; raise ``ProviderError``."""
+
+    def submit_template(self, *, name: str, text: str, kind: str) -> ReviewStatus:
+        raise ProviderError(
+            "This provider has no template review API", category=ErrorCategory.PERMANENT
+        )
+
+    def query_template(self, code: str) -> ReviewStatus:
+        raise ProviderError(
+            "This provider has no template review API", category=ErrorCategory.PERMANENT
+        )
+
+    def submit_signature(self, *, name: str, company: str) -> ReviewStatus:
+        raise ProviderError(
+            "This provider has no signature review API", category=ErrorCategory.PERMANENT
+        )
+
+    def query_signature(self, name: str) -> ReviewStatus:
+        raise ProviderError(
+            "This provider has no signature review API", category=ErrorCategory.PERMANENT
+        )
+
+    def close(self) -> None:  # noqa: B027 - optional hook, most adapters have nothing to close
+        """Release pooled connections."""
