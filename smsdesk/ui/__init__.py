@@ -1,0 +1,1 @@
+"""The Qt face of SMSDesk: thin pages and dialogs over ``smsdesk.core``."""

@@ -1,0 +1,1 @@
+"""Campaigns pages and dialogs."""

@@ -1,0 +1,1 @@
+"""Consent pages and dialogs."""

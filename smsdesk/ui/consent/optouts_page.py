@@ -1,0 +1,33 @@
+"""optouts page (placeholder until its issue lands: tells the user what comes here)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
+
+from smsdesk.ui.app_context import AppContext
+from smsdesk.ui.pages.base import Page
+from smsdesk.ui.widgets.empty_state import EmptyState
+
+
+class OptOutsPage(Page):
+    page_id = "optouts"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            EmptyState(
+                self.page_icon(),
+                self.tr("No opt-outs"),
+                self.tr(
+                    "Numbers that replied T, 退订 or STOP land here and never receive marketing again."
+                ),
+            )
+        )
+
+    def page_title(self) -> str:
+        return self.tr("Opt-outs")
+
+    def page_icon(self) -> QIcon:
+        return self.style().standardIcon(QStyle.StandardPixmap.SP_DialogNoButton)

@@ -1,0 +1,33 @@
+"""replies page (placeholder until its issue lands: tells the user what comes here)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
+
+from smsdesk.ui.app_context import AppContext
+from smsdesk.ui.pages.base import Page
+from smsdesk.ui.widgets.empty_state import EmptyState
+
+
+class RepliesPage(Page):
+    page_id = "replies"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            EmptyState(
+                self.page_icon(),
+                self.tr("No replies yet"),
+                self.tr(
+                    "Replies to your messages appear here, with the action taken (opt-out, consent)."
+                ),
+            )
+        )
+
+    def page_title(self) -> str:
+        return self.tr("Replies")
+
+    def page_icon(self) -> QIcon:
+        return self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion)

@@ -1,0 +1,1 @@
+"""Contacts pages and dialogs."""

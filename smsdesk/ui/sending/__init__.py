@@ -1,0 +1,1 @@
+"""Sending pages and dialogs."""

@@ -1,0 +1,1 @@
+"""Settings pages and dialogs."""

@@ -1,0 +1,1 @@
+"""Templates pages and dialogs."""
