@@ -44,6 +44,8 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("health.complaint_pause_rate", 0.001, "Complaint rate that pauses"),
         SettingSpec("sending.pull_interval_seconds", 60, "Receipt and reply pull interval"),
         SettingSpec("sending.suspect_after_failures", 3, "Failed deliveries in a row: suspect"),
+        SettingSpec("sending.receipt_wait_hours", 72, "How long a sent message awaits its receipt"),
+        SettingSpec("sending.max_attempts", 6, "Tries for a refused (retryable) message"),
         SettingSpec("privacy.show_full_numbers", False, "Show unmasked numbers in the UI"),
         SettingSpec("provider.active_account", None, "Name of the provider account in use"),
         SettingSpec("user.name", "", "Who records consent and runs campaigns (audit)"),
