@@ -33,6 +33,18 @@ class ErrorCategory(StrEnum):
     PERMANENT = "permanent"  # any other refusal of this one message
 
 
+# Refusals that concern one message or recipient; every other category concerns the whole
+# call or account (pause, back off, fix the template) and is raised, not returned per message.
+MESSAGE_CATEGORIES = frozenset(
+    {
+        ErrorCategory.INVALID_NUMBER,
+        ErrorCategory.OPTED_OUT,
+        ErrorCategory.LIMIT,
+        ErrorCategory.PERMANENT,
+    }
+)
+
+
 class UnknownOutcomeError(ProviderError):
     """The request may have reached the provider (read timeout, reset after sending)."""
 
