@@ -202,6 +202,7 @@ def upgrade() -> None:
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('ai_assisted', sa.Boolean(), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('registered_items', sa.JSON(), nullable=False),
     sa.Column('created_at', smsdesk.core.db.models.base.UTCDateTime(), nullable=False),
     sa.Column('updated_at', smsdesk.core.db.models.base.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['signature_id'], ['signatures.id'], name=op.f('fk_templates_signature_id_signatures'), ondelete='SET NULL'),
