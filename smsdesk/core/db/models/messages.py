@@ -21,7 +21,17 @@ class Message(Base):
     __table_args__ = (
         Index("ix_messages_state_due", "state", "not_before"),
         Index("ix_messages_e164_created", "e164", "created_at"),
-        Index("ix_messages_contact_created", "contact_id", "kind", "created_at"),
+        # Covering index for the frequency cap (campaigns.frequency): state and the times a
+        # message counts at are read from the index, never from the table.
+        Index(
+            "ix_messages_contact_created",
+            "contact_id",
+            "kind",
+            "created_at",
+            "state",
+            "submitting_at",
+            "not_before",
+        ),
         Index("ix_messages_campaign_state", "campaign_id", "state"),
         Index("ix_messages_provider_id", "provider_account_id", "provider_message_id"),
     )

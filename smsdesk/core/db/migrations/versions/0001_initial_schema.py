@@ -318,7 +318,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('messages', schema=None) as batch_op:
         batch_op.create_index('ix_messages_campaign_state', ['campaign_id', 'state'], unique=False)
-        batch_op.create_index('ix_messages_contact_created', ['contact_id', 'kind', 'created_at'], unique=False)
+        batch_op.create_index('ix_messages_contact_created', ['contact_id', 'kind', 'created_at', 'state', 'submitting_at', 'not_before'], unique=False)
         batch_op.create_index('ix_messages_e164_created', ['e164', 'created_at'], unique=False)
         batch_op.create_index('ix_messages_provider_id', ['provider_account_id', 'provider_message_id'], unique=False)
         batch_op.create_index('ix_messages_state_due', ['state', 'not_before'], unique=False)
