@@ -19,6 +19,7 @@ from smsdesk.core.errors import SMSDeskError
 COMMAND_MODULES: tuple[str, ...] = (
     "smsdesk.cli.database_commands",
     "smsdesk.cli.demo_commands",
+    "smsdesk.cli.check_commands",
 )
 
 

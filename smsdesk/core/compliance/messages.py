@@ -19,7 +19,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "signature.length": (
         "签名【{name}】有{count}个字，签名须为2–12个字。",
-        "Signature 【{name}】 has {count} characters; a signature has 2–12.",
+        "Signature 【{name}】 has the wrong length ({count}); a signature has 2–12 characters.",
     ),
     "signature.brackets": (
         "签名须写在中文方头括号【】里，不能用“{found}”。",
@@ -164,10 +164,10 @@ def carrier_list(carriers: Iterable[Carrier]) -> tuple[str, str]:
 
 
 def enforcement_note(
-    blocked: dict[Carrier, date | None], others: Iterable[Carrier]
+    blocked: dict[Carrier, date | None], others: Iterable[Carrier], *, expected: bool = True
 ) -> tuple[str, str]:
     """The carrier sentence of a link or contact finding: who refuses it since when, or that
-    nobody does yet but China Mobile is expected to follow."""
+    nobody does yet (and whether one of them is ``expected`` to follow)."""
     if blocked:
         parts_zh, parts_en = [], []
         for carrier in sorted(blocked, key=lambda c: _ORDER.index(c) if c in _ORDER else 99):
@@ -184,7 +184,12 @@ def enforcement_note(
             f"{', '.join(parts_en)} will block this message; remove it or register (报备) it with the carrier.",
         )
     zh_others, en_others = carrier_list(others)
+    if expected:
+        return (
+            f"{zh_others or '收件人的运营商'}目前尚未拦截，但预计会跟进，建议删除。",
+            f"Not blocked yet by {en_others or 'these carriers'}, but expected to follow; better remove it.",
+        )
     return (
-        f"目前{zh_others or '这些收件人的运营商'}尚未拦截，但中国移动预计跟进，建议删除。",
-        f"Not blocked yet for {en_others or 'these recipients'}, but China Mobile is expected to follow; better remove it.",
+        f"{zh_others or '收件人的运营商'}不拦截，但发往国内号码时会被拦截，建议删除。",
+        f"Not blocked by {en_others or 'these carriers'}, but Chinese carriers block it; better remove it.",
     )

@@ -28,8 +28,8 @@ from smsdesk.core.enums import Carrier
 
 # Link-free ways to get the same action (DOMAIN.md rule 3, and the seeds' 替代链接的创新表达方式).
 _ALTERNATIVES_ZH = {
-    "link": ("打开APP查看“我的优惠券”", "凭兑换码{code}到店使用", "在APP内搜索“{brand}”"),
-    "ip": ("打开APP查看“我的优惠券”", "凭兑换码{code}到店使用"),
+    "link": ("打开APP查看「我的优惠券」", "凭兑换码{code}到店使用", "在APP内搜索「{brand}」"),
+    "ip": ("打开APP查看「我的优惠券」", "凭兑换码{code}到店使用"),
     "phone": ("回复1，客服将尽快联系您", "到店咨询"),
     "handle": ("回复1，客服将尽快联系您", "打开APP联系在线客服"),
 }
@@ -81,12 +81,26 @@ def blocking_carriers(
     return result
 
 
+def _expected(context: CheckContext) -> bool:
+    """Whether one of the recipients' carriers is expected to start refusing these items."""
+    rules = carrier_rules.load()
+    return (
+        any(
+            (rule := rules.rule(carrier)) is not None and rule.expected
+            for carrier in context.carriers
+        )
+        or Carrier.UNKNOWN in context.carriers
+    )
+
+
 def check(view: TextView, context: CheckContext) -> list[Finding]:
     today = context.today or carrier_rules.china_today()
     found: list[Finding] = []
     for item in unregistered_items(view, context):
         blocked = blocking_carriers(item.kind, context, today)
-        note_zh, note_en = messages.enforcement_note(blocked, context.carriers)
+        note_zh, note_en = messages.enforcement_note(
+            blocked, context.carriers, expected=_expected(context)
+        )
         params = {"note_zh": note_zh, "note_en": note_en}
         if item.kind == LINK:
             host = item.key.split("/", 1)[0]
