@@ -51,10 +51,12 @@ class RecordingProvider(Provider):
         *,
         max_batch: int = 1,
         script: Script | None = None,
+        auto_deliver: bool = True,
     ) -> None:
         super().__init__(config or ProviderConfig(name="recording", kind=ProviderKind.HTTP))
         self.max_batch = max_batch  # type: ignore[misc]
         self.script = script
+        self.auto_deliver = auto_deliver
         self.calls: list[list[OutgoingMessage]] = []
         self.receipts: list[Receipt] = []
         self.replies: list[InboundReply] = []
@@ -79,7 +81,18 @@ class RecordingProvider(Provider):
         ]
 
     def pull_receipts(self, pending: Sequence[PendingMessage]) -> list[Receipt]:
+        """Queued receipts; with ``auto_deliver`` also "delivered" for everything pending."""
         handed, self.receipts = self.receipts, []
+        if self.auto_deliver:
+            handed += [
+                Receipt(
+                    provider_message_id=p.provider_message_id,
+                    status=DeliveryStatus.DELIVERED,
+                    e164=p.e164,
+                    our_ref=p.our_ref,
+                )
+                for p in pending
+            ]
         return handed
 
     def lookup_receipts(self, pending: Sequence[PendingMessage]) -> list[Receipt]:

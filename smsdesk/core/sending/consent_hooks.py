@@ -25,15 +25,16 @@ def record_reply(
     """Store and interpret one reply; False when it was already stored (pulled twice)."""
     from smsdesk.core.consent import replies
 
-    return bool(
-        replies.record_reply(
-            session,
-            e164=reply.e164,
-            text=reply.text,
-            received_at=reply.received_at,
-            provider_account_id=provider_account_id,
-            provider_reply_id=reply.provider_reply_id,
-            message_id=message_id,
-            campaign_id=campaign_id,
-        )
+    if replies.find_reply(session, provider_account_id, reply.provider_reply_id) is not None:
+        return False
+    replies.record_reply(
+        session,
+        e164=reply.e164,
+        text=reply.text,
+        received_at=reply.received_at,
+        provider_account_id=provider_account_id,
+        provider_reply_id=reply.provider_reply_id,
+        message_id=message_id,
+        campaign_id=campaign_id,
     )
+    return True

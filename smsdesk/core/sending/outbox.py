@@ -8,7 +8,6 @@ both alike.
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,28 +18,11 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from smsdesk.core.clock import utc_now
+from smsdesk.core.compliance.length import measure
+from smsdesk.core.compliance.variables import render, variables_in
 from smsdesk.core.db.models import Message, ProviderAccount, Template
 from smsdesk.core.enums import MessageState
 from smsdesk.core.errors import NotFoundError, ValidationError
-
-VARIABLE = re.compile(r"\{([^{}\s]{1,40})\}")
-
-
-# GSM 03.38 basic set; anything else (Chinese) makes the whole message UCS-2.
-_GSM7 = set(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"
-)
-
-
-def count_parts(text: str) -> int:
-    """Billed parts: UCS-2 70 / 67 per part, GSM-7 160 / 153 (signature included)."""
-    if all(char in _GSM7 for char in text):
-        single, multi = 160, 153
-    else:
-        single, multi = 70, 67
-    length = len(text)
-    return 1 if length <= single else -(-length // multi)
 
 
 def new_ref() -> str:
@@ -49,24 +31,17 @@ def new_ref() -> str:
     return "sd" + secrets.token_hex(11)
 
 
-def template_variables(body: str) -> list[str]:
-    """Variable names in order of first appearance (Tencent numbers them in this order)."""
-    seen: dict[str, None] = {}
-    for match in VARIABLE.finditer(body):
-        seen.setdefault(match.group(1), None)
-    return list(seen)
+def render_body(body: str, variables: Mapping[str, Any]) -> str:
+    """Fill ``{name}`` placeholders; a missing or blank value is an error, never a gap."""
+    blank = [name for name in variables_in(body) if str(variables.get(name, "")).strip() == ""]
+    if blank:
+        raise ValidationError(f"No value for template variable {{{blank[0]}}}", variable=blank[0])
+    return render(body, {name: str(value) for name, value in variables.items()})
 
 
-def render(body: str, variables: Mapping[str, Any]) -> str:
-    """Fill ``{name}`` placeholders; a missing or empty value is an error, not a blank."""
-    missing = [
-        name for name in template_variables(body) if str(variables.get(name, "")).strip() == ""
-    ]
-    if missing:
-        raise ValidationError(
-            f"No value for template variable(s): {', '.join(missing)}", variables=missing
-        )
-    return VARIABLE.sub(lambda match: str(variables[match.group(1)]), body)
+def count_parts(text: str) -> int:
+    """Billed parts of the full text (signature included)."""
+    return measure(text)[2]
 
 
 def signed_text(sign_name: str, text: str) -> str:
@@ -102,8 +77,8 @@ def enqueue(session: Session, items: Iterable[OutboxItem]) -> int:
                 raise NotFoundError(f"No template #{item.template_id}", template=item.template_id)
             templates[item.template_id] = template
         sign_name = template.signature.name if template.signature else ""
-        text = signed_text(sign_name, render(template.body, item.variables))
-        used = {name: str(item.variables[name]) for name in template_variables(template.body)}
+        text = signed_text(sign_name, render_body(template.body, item.variables))
+        used = {name: str(item.variables[name]) for name in variables_in(template.body)}
         parts = count_parts(text)
         price = 0.0
         if item.provider_account_id is not None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from smsdesk.core.db.models import ProviderAccount
+from smsdesk.core.errors import NotFoundError
 from smsdesk.core.providers.base import Provider
 
 log = logging.getLogger(__name__)
@@ -24,10 +25,14 @@ def default_factory(session: Session, account: ProviderAccount) -> Provider:
 
 
 def active_account(session: Session) -> ProviderAccount | None:
-    """The account used for messages queued without one (the user's choice in settings)."""
+    """The account used for messages queued without one (the user's choice in settings,
+    else the Sandbox); None when the chosen account no longer exists."""
     from smsdesk.core.providers import accounts
 
-    return accounts.active_account(session)
+    try:
+        return accounts.active_account(session)
+    except NotFoundError:
+        return None
 
 
 def _fingerprint(account: ProviderAccount) -> str:

@@ -1,0 +1,197 @@
+"""The whole engine (lease, dispatcher, puller) in a thread against an in-process provider."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from smsdesk.core import settings
+from smsdesk.core.clock import utc_now
+from smsdesk.core.consent import opt_outs
+from smsdesk.core.db.engine import Database
+from smsdesk.core.db.models import Contact, Message, Reply
+from smsdesk.core.providers.base import (
+    DeliveryStatus,
+    InboundReply,
+    OutgoingMessage,
+    Receipt,
+    SubmitResult,
+)
+from smsdesk.core.sending import lease
+from smsdesk.core.sending.engine import EngineStatus, SenderBusy, SenderEngine, SenderListener
+from smsdesk.core.sending.outbox import OutboxItem, enqueue
+from tests.helpers.sending_world import DAYTIME_UTC, RecordingProvider, build_world, queue_for_all
+
+
+@pytest.fixture(autouse=True)
+def daytime():  # type: ignore[no-untyped-def]
+    with time_machine.travel(DAYTIME_UTC, tick=True):
+        yield
+
+
+class Events(SenderListener):
+    def __init__(self) -> None:
+        self.statuses: list[EngineStatus] = []
+        self.errors: list[tuple[str, str]] = []
+
+    def status_changed(self, status: EngineStatus, detail: str) -> None:
+        self.statuses.append(status)
+
+    def error(self, code: str, message: str) -> None:
+        self.errors.append((code, message))
+
+
+def engine_for(
+    db: Database, provider: RecordingProvider, listener: SenderListener | None = None
+) -> SenderEngine:
+    return SenderEngine(db, provider_factory=lambda s, a: provider, listener=listener)
+
+
+def fast_pulls(db: Database, seconds: float = 0.2) -> None:
+    with db.session() as session:
+        settings.set_value(session, "sending.pull_interval_seconds", seconds)
+
+
+def test_run_until_idle_sends_everything_and_waits_for_receipts(db: Database) -> None:
+    world = build_world(db, contacts=5)
+    queue_for_all(db, world)
+    fast_pulls(db)
+
+    provider = RecordingProvider()  # answers every pull with "delivered" for what is pending
+    events = Events()
+    totals = engine_for(db, provider, events).run(until_idle=True, max_seconds=20)
+    assert totals.submitted == 5
+    assert totals.receipts == 5
+    with db.session() as session:
+        assert set(session.scalars(select(Message.state))) == {"delivered"}
+        assert session.scalars(select(Contact.consecutive_failures)).all() == [0] * 5
+    assert events.statuses[0] == EngineStatus.STARTING
+    assert events.statuses[-1] == EngineStatus.STOPPED
+    with db.session() as session:
+        assert lease.current_holder(session, now=utc_now()) is None  # released
+
+
+def test_crash_leftovers_become_unknown_and_are_reconciled_not_resent(db: Database) -> None:
+    world = build_world(db, contacts=3)
+    queue_for_all(db, world)
+    with db.session() as session:
+        rows = session.scalars(select(Message).order_by(Message.id)).all()
+        for row in rows[:2]:  # a sender died after committing "submitting"
+            row.state = "submitting"
+            row.submitting_at = utc_now()
+            row.attempts = 1
+        refs = [row.our_ref for row in rows]
+    fast_pulls(db)
+    provider = RecordingProvider()
+    # The vendor has the first one (it left before the crash), not the second.
+    provider.lookup_answers[refs[0]] = Receipt(
+        provider_message_id="V1",
+        status=DeliveryStatus.DELIVERED,
+        our_ref=refs[0],
+        e164=world.numbers[0],
+    )
+    totals = engine_for(db, provider).run(until_idle=True, max_seconds=20)
+    assert totals.recovered == 2
+    assert totals.reconciled == 1
+    assert provider.sent_refs == [refs[2]]  # only the never-tried message went out
+    assert {p.our_ref for p in provider.lookups[0]} == {refs[0], refs[1]}
+    with db.session() as session:
+        states = session.execute(
+            select(Message.our_ref, Message.state, Message.provider_message_id)
+        ).all()
+    assert {(r, s) for r, s, _ in states} == {
+        (refs[0], "delivered"),
+        (refs[1], "unknown"),
+        (refs[2], "delivered"),
+    }
+    assert [pid for r, _, pid in states if r == refs[0]] == ["V1"]
+
+
+def test_a_second_sender_is_refused_while_the_first_holds_the_lease(db: Database) -> None:
+    build_world(db, contacts=1)
+    with db.session() as session:
+        assert lease.acquire(session, holder="elsewhere:1:abc", now=utc_now()) is None
+    with pytest.raises(SenderBusy) as caught:
+        engine_for(db, RecordingProvider()).run(until_idle=True)
+    assert caught.value.params["holder"] == "elsewhere:1:abc"
+
+
+def test_opt_out_reply_mid_campaign_stops_later_messages_to_that_number(db: Database) -> None:
+    world = build_world(db, contacts=30, rate=10.0)
+    target, target_number = world.contact_ids[2], world.numbers[2]
+    with db.session() as session:
+        session.get(Contact, target).tier = "loyal"  # may get two messages a month
+        items = [
+            OutboxItem(
+                e164=e164,
+                template_id=world.template_id,
+                variables={"name": "x"},
+                contact_id=cid,
+                provider_account_id=world.account_id,
+            )
+            for cid, e164 in zip(world.contact_ids, world.numbers, strict=True)
+        ]
+        # A second message to the target at the end of the run (about two seconds later).
+        items.append(
+            OutboxItem(
+                e164=target_number,
+                template_id=world.template_id,
+                variables={"name": "x"},
+                contact_id=target,
+                provider_account_id=world.account_id,
+            )
+        )
+        enqueue(session, items)
+    fast_pulls(db)
+
+    def script(messages: Sequence[OutgoingMessage]) -> list[SubmitResult]:
+        for message in messages:
+            if message.e164 == target_number:  # the recipient answers at once: 退订
+                provider.replies.append(
+                    InboundReply(
+                        provider_reply_id=f"r-{message.our_ref}",
+                        e164=target_number,
+                        text="退订",
+                        received_at=datetime.now(UTC),
+                    )
+                )
+        return [
+            SubmitResult(our_ref=m.our_ref, accepted=True, provider_message_id="x")
+            for m in messages
+        ]
+
+    provider = RecordingProvider(script=script)
+    engine_for(db, provider).run(until_idle=True, max_seconds=30)
+    sent_to_target = [m for call in provider.calls for m in call if m.e164 == target_number]
+    assert len(sent_to_target) == 1
+    with db.session() as session:
+        second = session.scalars(
+            select(Message).where(Message.e164 == target_number).order_by(Message.id)
+        ).all()[1]
+        assert second.state == "skipped"
+        assert second.skip_reason == "opted_out"
+        reply = session.scalars(select(Reply)).one()
+        assert reply.action == "opt_out"
+        assert reply.message_id is not None
+        assert opt_outs.is_opted_out(session, target_number)
+    assert len(provider.sent_refs) == 30
+
+
+def test_stop_from_another_thread_ends_the_run_quickly(db: Database) -> None:
+    world = build_world(db, contacts=40, rate=5.0)
+    queue_for_all(db, world)
+    provider = RecordingProvider()
+    engine = engine_for(db, provider)
+    thread = threading.Thread(target=engine.run)
+    thread.start()
+    while not provider.calls:
+        threading.Event().wait(0.01)
+    engine.stop()
+    thread.join(5)
+    assert not thread.is_alive()
+    assert len(provider.calls) < 40
