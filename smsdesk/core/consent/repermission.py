@@ -33,8 +33,9 @@ TEMPLATES = {
     ),
 }
 
-# "回复Y", "回Y", "reply Y", "reply YES" (after NFKC, casefold and removing spaces).
-_OFFERS_Y = re.compile(r"(?:回复?|reply)[\"'“”‘’「」]?y(?:es)?(?![a-z])")
+# "回复Y", "回 Y", "reply Y", "Reply YES" (after NFKC and casefold).
+_OFFERS_Y_ZH = re.compile(r"回复?[\"'“”‘’「」]?y(?![a-z])")
+_OFFERS_Y_EN = re.compile(r"\breply\s+(?:with\s+)?[\"'“”‘’]?y(?:es)?\b")
 
 
 def repermission_template(language: str = "zh") -> str:
@@ -44,8 +45,9 @@ def repermission_template(language: str = "zh") -> str:
 
 def is_repermission_message(body: str) -> bool:
     """True when a sent text offered the Y/A/T choices (ours or the user's own wording)."""
-    compact = "".join(unicodedata.normalize("NFKC", body or "").casefold().split())
-    return bool(_OFFERS_Y.search(compact))
+    text = unicodedata.normalize("NFKC", body or "").casefold()
+    compact = "".join(text.split())
+    return bool(_OFFERS_Y_ZH.search(compact) or _OFFERS_Y_EN.search(text))
 
 
 def ensure_repermission_template(
