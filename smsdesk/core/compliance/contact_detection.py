@@ -37,8 +37,9 @@ class Detected:
 
 _DOT = r"(?:\.|。|．|点|\(\.\)|\[\.\]|\(dot\)|\[dot\]|(?<![a-z])dot(?![a-z]))"
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-_PATH = r"(?::\d{2,5})?(?:[/?#][\x21-\x7e]*)?"
-_SCHEME = re.compile(r"(?<![a-z])(?:https?|ftp)\s*[:：]\s*/\s*/", re.ASCII)
+_URL_CHARS = r"[a-z0-9\-._~%/?#@$&*+=:\[\]]"
+_PATH = rf"(?::\d{{2,5}})?(?:[/?#]{_URL_CHARS}*(?<![.:]))?"
+_SCHEME_URL = re.compile(rf"(?<![a-z])(?:https?|ftp)\s*[:：]\s*/\s*/{_URL_CHARS}*(?<![.:])")
 
 
 @dataclass(frozen=True)
@@ -120,11 +121,8 @@ def _links(view: TextView) -> list[Detected]:
                 found.append(_link(start, end, key, host, patterns))
     for match in _CJK_DOMAIN.finditer(text):
         found.append(Detected(LINK, match.start(), match.end(), link_key(match.group(0))))
-    for match in _SCHEME.finditer(text):
-        end = match.end()
-        while end < len(text) and 0x21 <= ord(text[end]) <= 0x7E:
-            end += 1
-        found.append(Detected(LINK, match.start(), end, link_key(text[match.start() : end])))
+    for match in _SCHEME_URL.finditer(text):
+        found.append(Detected(LINK, match.start(), match.end(), link_key(match.group(0))))
     return found
 
 
@@ -207,7 +205,7 @@ def _phones_in_groups(text: str, groups: list[tuple[int, int]], *, cued: bool) -
         digits = ""
         for j in range(i, len(groups)):
             digits += text[groups[j][0] : groups[j][1]]
-            if len(digits) > 14:
+            if len(digits) > 15:
                 break
             if _is_phone(digits) or (cued and i == 0 and len(digits) >= 5):
                 best = (j, digits)

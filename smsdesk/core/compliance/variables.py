@@ -15,7 +15,7 @@ from smsdesk.core.compliance.length import is_gsm7
 from smsdesk.core.enums import ProviderKind
 from smsdesk.core.errors import ValidationError
 
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]{0,39})\}")
+PLACEHOLDER = re.compile(r"(?<!\$)\{([A-Za-z_][A-Za-z0-9_]{0,39})\}")
 # Anything brace-shaped, to report what is not a valid placeholder: "${x}", "{1}", "{姓名}".
 BRACED = re.compile(r"(\$?)\{([^{}\n]{0,40})\}")
 

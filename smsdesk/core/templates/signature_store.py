@@ -136,7 +136,9 @@ def set_signature_approval(
 
 
 def list_signatures(session: Session) -> list[SignatureInfo]:
-    accounts = dict(session.execute(select(ProviderAccount.id, ProviderAccount.name)).tuples())
+    accounts = {
+        row[0]: row[1] for row in session.execute(select(ProviderAccount.id, ProviderAccount.name))
+    }
     result = []
     for signature in session.scalars(select(Signature).order_by(Signature.name)):
         result.append(_info(signature, accounts))
@@ -144,7 +146,9 @@ def list_signatures(session: Session) -> list[SignatureInfo]:
 
 
 def get_signature(session: Session, signature_id: int) -> SignatureInfo:
-    accounts = dict(session.execute(select(ProviderAccount.id, ProviderAccount.name)).tuples())
+    accounts = {
+        row[0]: row[1] for row in session.execute(select(ProviderAccount.id, ProviderAccount.name))
+    }
     return _info(_get(session, signature_id), accounts)
 
 

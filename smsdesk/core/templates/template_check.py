@@ -21,7 +21,7 @@ def declared_variables(session: Session) -> dict[str, str]:
     """Every variable a template may use, with a sample value: the built-ins (name, code,
     coupon) and the contacts' custom fields (sample: the field's label)."""
     declared = dict(BUILTIN_SAMPLES)
-    for key, label in session.execute(select(CustomField.key, CustomField.label)).tuples():
+    for key, label in session.execute(select(CustomField.key, CustomField.label)):
         declared.setdefault(key, label or key)
     return declared
 
