@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "smsdesk.cli.demo_commands",
     "smsdesk.cli.check_commands",
     "smsdesk.cli.consent_commands",
+    "smsdesk.cli.sending_commands",
 )
 
 
