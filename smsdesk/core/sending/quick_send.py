@@ -21,7 +21,7 @@ from smsdesk.core.clock import utc_now
 from smsdesk.core.compliance.findings import Severity
 from smsdesk.core.compliance.variables import variables_in
 from smsdesk.core.contacts import numbers
-from smsdesk.core.db.models import Contact, ProviderAccount, Template
+from smsdesk.core.db.models import Contact, ProviderAccount, Tag, Template, contact_tags
 from smsdesk.core.errors import NotFoundError, ValidationError
 from smsdesk.core.sending.checks import AccountInfo, Candidate, chunks, evaluate_all
 from smsdesk.core.sending.outbox import (
@@ -110,12 +110,20 @@ def _recipients(session: Session, target: SendTarget) -> list[tuple[str, Contact
     if target.number is not None:
         e164 = numbers.normalize(target.number)
         return [(e164, session.scalar(select(Contact).where(Contact.e164 == e164)))]
-    from smsdesk.core.campaigns.audience import Audience, audience_ids
+    if target.tag is not None:
+        tag_id = session.scalar(select(Tag.id).where(Tag.name == target.tag))
+        if tag_id is None:
+            raise NotFoundError(f"No tag {target.tag!r}", tag=target.tag)
+        ids = list(
+            session.scalars(
+                select(contact_tags.c.contact_id).where(contact_tags.c.tag_id == tag_id)
+            )
+        )
+    else:
+        from smsdesk.core.campaigns.audience import Audience, audience_ids
 
-    audience = (
-        Audience(segments=(target.segment,)) if target.segment else Audience(tags=(target.tag,))  # type: ignore[arg-type]
-    )
-    ids = list(session.scalars(audience_ids(session, audience)))
+        segment = target.segment or ""
+        ids = list(session.scalars(audience_ids(session, Audience(segments=(segment,)))))
     contacts: list[tuple[str, Contact | None]] = []
     for part in chunks(sorted(ids), 900):
         contacts.extend(
