@@ -96,6 +96,7 @@ _TENCENT: dict[str, ErrorCategory] = {
     "FailedOperation.TemplateIncorrectOrUnapproved": C.TEMPLATE,
     "FailedOperation.TemplateParamSetNotMatchApprovedTemplate": C.TEMPLATE,
     "FailedOperation.ContainSensitiveWord": C.TEMPLATE,
+    "InvalidParameterValue.MarketingTemplateWithoutUnsubscribe": C.TEMPLATE,
     "FailedOperation.InsufficientBalanceInSmsPackage": C.BALANCE,
     "UnauthorizedOperation.ServiceSuspendDueToArrears": C.BALANCE,
     "UnauthorizedOperation.SmsSdkAppIdVerifyFail": C.AUTH,

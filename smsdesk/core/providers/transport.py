@@ -29,6 +29,9 @@ from smsdesk.core.providers.base import (
 )
 
 log = logging.getLogger(__name__)
+# urllib3 logs every request line at DEBUG, query string included; a reseller API key can
+# sit in that query (generic HTTP provider). Secrets never reach a log, whatever the level.
+logging.getLogger("urllib3.connectionpool").setLevel(logging.INFO)
 
 USER_AGENT = f"SMSDesk/{__version__}"
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
