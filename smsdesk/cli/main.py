@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "smsdesk.cli.check_commands",
     "smsdesk.cli.consent_commands",
     "smsdesk.cli.sending_commands",
+    "smsdesk.cli.provider_commands",
 )
 
 
