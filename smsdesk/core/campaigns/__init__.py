@@ -1,0 +1,1 @@
+"""Campaigns: planning (audience, eligibility, pre-flight), queueing, scheduling and health."""

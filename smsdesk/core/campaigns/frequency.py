@@ -1,0 +1,166 @@
+"""Frequency tiers: how many marketing messages a contact may get in a rolling window.
+
+DOMAIN.md: new 1 per 7 days, active 1 per 14, dormant 1 per 30, loyal 2 per 30 (setting
+``frequency.caps``), counted over *all* marketing messages to the contact, including those
+other campaigns have queued but not sent yet. A message counts at the time it went to the
+provider (``submitting_at``, as the sender counts), or, while queued, at the time it is planned
+for (``not_before``). Failed, expired, cancelled and skipped messages never reached anyone and
+do not count.
+
+Everything here is SQL over ``ix_messages_contact_created`` (contact_id, kind, created_at,
+state, submitting_at, not_before): the cap is answered from the index alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from smsdesk.core import settings
+from smsdesk.core.db.models import Contact, Message, UTCDateTime
+from smsdesk.core.enums import MessageKind, MessageState
+
+NOT_COUNTED_STATES = (
+    MessageState.FAILED.value,
+    MessageState.EXPIRED.value,
+    MessageState.CANCELLED.value,
+    MessageState.SKIPPED.value,
+)
+# A message counts at its send (or planned) time, but the index is ordered by creation time.
+# Campaigns never plan a message more than this far after queueing it, so older rows cannot
+# count; the sender re-checks each message against its own history before submitting anyway.
+LEAD_BOUND = timedelta(days=62)
+UNCAPPED = 1_000_000
+
+
+@dataclass(frozen=True)
+class Cap:
+    count: int
+    days: int
+
+    @property
+    def window(self) -> timedelta:
+        return timedelta(days=self.days)
+
+
+def load_caps(session: Session) -> dict[str, Cap]:
+    raw: dict[str, Any] = settings.get(session, "frequency.caps") or {}
+    caps: dict[str, Cap] = {}
+    for tier, value in raw.items():
+        count, days = int(value[0]), int(value[1])
+        if count > 0 and days > 0:
+            caps[str(tier)] = Cap(count, days)
+    return caps
+
+
+def effective_tier() -> ColumnElement[str]:
+    """The contact's tier: the manual override if any, else the computed one."""
+    return func.coalesce(Contact.tier_override, Contact.tier)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The columns a cap is evaluated for: the contacts table, or a planned row."""
+
+    contact_id: ColumnElement[int]
+    tier: ColumnElement[str]
+
+    @classmethod
+    def contacts(cls) -> Subject:
+        return cls(Contact.id, effective_tier())
+
+
+def counted_at() -> ColumnElement[datetime]:
+    return func.coalesce(Message.submitting_at, Message.not_before, Message.created_at)
+
+
+def _by_tier(subject: Subject, values: dict[str, Any], default: Any) -> ColumnElement[Any]:
+    if not values:
+        return default
+    return case(values, value=subject.tier, else_=default)
+
+
+def cap_count(caps: dict[str, Cap], subject: Subject) -> ColumnElement[int]:
+    """The contact's cap (messages per window); a tier without a cap gets a huge one."""
+    return _by_tier(subject, {t: c.count for t, c in caps.items()}, literal(UNCAPPED))
+
+
+def cap_days(caps: dict[str, Cap], subject: Subject) -> ColumnElement[int]:
+    return _by_tier(subject, {t: c.days for t, c in caps.items()}, literal(0))
+
+
+def _since(caps: dict[str, Cap], at: datetime, subject: Subject) -> ColumnElement[datetime]:
+    values = {t: literal(at - c.window, UTCDateTime()) for t, c in caps.items()}
+    return _by_tier(subject, values, literal(at, UTCDateTime()))
+
+
+def _history(caps: dict[str, Cap], at: datetime, subject: Subject) -> list[ColumnElement[bool]]:
+    longest = max((c.window for c in caps.values()), default=timedelta(0))
+    return [
+        Message.contact_id == subject.contact_id,
+        Message.kind == MessageKind.MARKETING.value,
+        Message.created_at > at - longest - LEAD_BOUND,
+        Message.state.not_in(NOT_COUNTED_STATES),
+        counted_at() > _since(caps, at, subject),
+    ]
+
+
+def recent_count(caps: dict[str, Cap], at: datetime, subject: Subject) -> ColumnElement[int]:
+    """Correlated count of the contact's marketing messages inside its tier's window before
+    ``at`` (and any planned after it)."""
+    return select(func.count()).where(*_history(caps, at, subject)).scalar_subquery()
+
+
+def over_cap(
+    caps: dict[str, Cap], at: datetime, subject: Subject | None = None
+) -> ColumnElement[bool]:
+    """True when one more marketing message at ``at`` would break the contact's cap."""
+    subject = subject or Subject.contacts()
+    if not caps:
+        return literal(False)
+    return and_(
+        subject.tier.in_(list(caps)),
+        recent_count(caps, at, subject) >= cap_count(caps, subject),
+    )
+
+
+def nth_latest(caps: dict[str, Cap], at: datetime, subject: Subject) -> ColumnElement[datetime]:
+    """For a capped contact: the counted time of its n-th latest message (n = its cap). The
+    contact is free again one cap window after it; ``None`` for contacts not capped."""
+    branches = {}
+    for count in sorted({c.count for c in caps.values()}):
+        tiers = [t for t, c in caps.items() if c.count == count]
+        sub = (
+            select(counted_at())
+            .where(*_history(caps, at, subject))
+            .order_by(counted_at().desc())
+            .limit(1)
+            .offset(count - 1)
+            .scalar_subquery()
+        )
+        branches[count] = (tiers, sub)
+    if not branches:
+        return literal(None, UTCDateTime())
+    whens = [(subject.tier.in_(tiers), sub) for tiers, sub in branches.values()]
+    return case(*whens, else_=literal(None, UTCDateTime()))
+
+
+def free_at(
+    caps: dict[str, Cap], tier: str, nth_latest_at: datetime | None, at: datetime
+) -> datetime:
+    """When a capped contact may get its next marketing message."""
+    cap = caps.get(tier)
+    if cap is None or nth_latest_at is None:
+        return at
+    return max(at, nth_latest_at + cap.window)
+
+
+def contact_under_cap(session: Session, contact_id: int, at: datetime) -> bool:
+    """One contact, for callers outside a campaign (e.g. a test message from the UI)."""
+    caps = load_caps(session)
+    query = select(~over_cap(caps, at)).select_from(Contact).where(Contact.id == contact_id)
+    return bool(session.scalar(query))

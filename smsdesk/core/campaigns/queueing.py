@@ -1,0 +1,468 @@
+"""Queueing a run: the eligible audience becomes ``queued`` rows in ``messages``, in bulk.
+
+One pass classifies the audience into a temporary table (numbering the rows of each release
+group), the release planner decides each group's windows, and one ``INSERT … SELECT`` writes
+every message: its body rendered in SQL from the template's pieces and the contact's values,
+its variables as JSON, parts, cost, and ``not_before`` per recipient time zone. Redemption
+codes come from Python's cryptographic random source through another temporary table.
+Nothing is sent here; the dispatcher re-checks every message right before submitting it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    case,
+    cast,
+    func,
+    insert,
+    literal,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from smsdesk.core.campaigns import codes as code_gen
+from smsdesk.core.campaigns import eligibility
+from smsdesk.core.campaigns.content import CODE_VARIABLE, CONTACT_VARIABLES, VariantContent
+from smsdesk.core.campaigns.eligibility import Phase, Trigger, by_position
+from smsdesk.core.campaigns.plan import CampaignPlan
+from smsdesk.core.campaigns.preflight import (
+    Audit,
+    PreflightReport,
+    plan_groups,
+    report_of,
+    start_audit,
+)
+from smsdesk.core.clock import ensure_utc
+from smsdesk.core.compliance.findings import Encoding
+from smsdesk.core.compliance.length import limits
+from smsdesk.core.compliance.variables import PLACEHOLDER
+from smsdesk.core.db.models import Contact, Message, UTCDateTime
+from smsdesk.core.enums import MessageState
+from smsdesk.core.errors import ComplianceError
+from smsdesk.core.progress import Progress
+
+CODE_RETRIES = 5
+
+
+@dataclass(frozen=True)
+class QueueResult:
+    queued: int
+    report: PreflightReport
+
+
+def _tables() -> tuple[Table, Table, Table]:
+    meta = MetaData()
+    rows = Table(
+        "campaign_queue_rows",
+        meta,
+        Column("contact_id", Integer, primary_key=True),
+        Column("tz", String),
+        Column("tier", String),
+        Column("variant", Integer),
+        Column("reason", Integer),
+        Column("name_len", Integer),
+        Column("capped_since", String),
+        Column("grp", String),
+        Column("rn", Integer),
+        prefixes=["TEMPORARY"],
+    )
+    alloc = Table(
+        "campaign_queue_alloc",
+        meta,
+        Column("grp", String, primary_key=True),
+        Column("rn_from", Integer, primary_key=True),
+        Column("rn_to", Integer),
+        Column("not_before", UTCDateTime),
+        prefixes=["TEMPORARY"],
+    )
+    codes = Table(
+        "campaign_queue_codes",
+        meta,
+        Column("contact_id", Integer, primary_key=True),
+        Column("code", String),
+        prefixes=["TEMPORARY"],
+    )
+    return rows, alloc, codes
+
+
+def _value(
+    name: str, content: VariantContent, plan: CampaignPlan, codes: Table, dialect: str
+) -> ColumnElement[str]:
+    if name in CONTACT_VARIABLES:
+        return Contact.name
+    if name == CODE_VARIABLE:
+        return codes.c.code
+    if name in plan.variables:
+        return literal(plan.variables[name])
+    return func.coalesce(eligibility.field_text(name, dialect), "")
+
+
+def _body(
+    content: VariantContent, plan: CampaignPlan, codes: Table, dialect: str
+) -> ColumnElement[str]:
+    """The template's literal pieces and the recipient's values, concatenated in SQL."""
+    pieces: list[ColumnElement[str]] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(content.text):
+        if match.start() > position:
+            pieces.append(literal(content.text[position : match.start()]))
+        pieces.append(cast(_value(match.group(1), content, plan, codes, dialect), String))
+        position = match.end()
+    if position < len(content.text):
+        pieces.append(literal(content.text[position:]))
+    if not pieces:
+        return literal("")
+    body = pieces[0]
+    for piece in pieces[1:]:
+        body = body + piece
+    return body
+
+
+def _variables(
+    content: VariantContent, plan: CampaignPlan, codes: Table, dialect: str
+) -> ColumnElement[Any]:
+    args: list[Any] = []
+    for name in content.variables:
+        args.extend([literal(name), cast(_value(name, content, plan, codes, dialect), String)])
+    builder = func.json_build_object if dialect == "postgresql" else func.json_object
+    return builder(*args)
+
+
+def _parts(body: ColumnElement[str], content: VariantContent, dialect: str) -> ColumnElement[int]:
+    length = func.length(body)
+
+    def formula(encoding: Encoding) -> ColumnElement[int]:
+        single, multi = limits(encoding)
+        return case((length <= single, 1), else_=(length + (multi - 1)) / multi)
+
+    if content.ucs2:
+        return formula(Encoding.UCS2)
+    non_ascii = body.op("~")("[^ -~]") if dialect == "postgresql" else body.op("GLOB")("*[^ -~]*")
+    return case((non_ascii, formula(Encoding.UCS2)), else_=formula(Encoding.GSM7))
+
+
+def _by_variant(rows: Table, contents: list[VariantContent], build: Any) -> ColumnElement[Any]:
+    if len(contents) == 1:
+        return build(contents[0])
+    return case(
+        *[(rows.c.variant == c.index, build(c)) for c in contents], else_=build(contents[0])
+    )
+
+
+def queue_run(
+    session: Session,
+    plan: CampaignPlan,
+    *,
+    campaign_id: int,
+    run_id: int,
+    at: datetime,
+    horizon: datetime | None,
+    now: datetime,
+    trigger: Trigger | None = None,
+    phase: Phase | None = None,
+    progress: Progress | None = None,
+) -> QueueResult:
+    """Queue the run's messages; returns how many, with the run's report. The caller commits.
+
+    Raises ``ComplianceError`` if something forbids the campaign (nothing is queued then).
+    """
+    phase = phase or Phase()
+    audit, caps = start_audit(session, plan, at=ensure_utc(at), horizon=horizon)
+    if audit.blockers:
+        raise ComplianceError(
+            "The campaign cannot be sent: " + ", ".join(sorted({b.code for b in audit.blockers})),
+            blockers=[b.code for b in audit.blockers],
+        )
+    dialect = session.get_bind().dialect.name
+    connection = session.connection()
+    rows, alloc, codes = _tables()
+    for table in (rows, alloc, codes):
+        table.drop(connection, checkfirst=True)
+        table.create(connection)
+    try:
+        if progress is not None:
+            progress.update(0, 3, "audience", force=True)
+            progress.check()
+        queued = _fill_and_insert(
+            session,
+            plan,
+            audit,
+            caps,
+            rows,
+            alloc,
+            codes,
+            campaign_id=campaign_id,
+            run_id=run_id,
+            now=now,
+            trigger=trigger,
+            phase=phase,
+            dialect=dialect,
+            progress=progress,
+        )
+    finally:
+        for table in (rows, alloc, codes):
+            table.drop(connection, checkfirst=True)
+    return QueueResult(queued, report_of(audit, plan, run_key=str(run_id)))
+
+
+def _fill_and_insert(
+    session: Session,
+    plan: CampaignPlan,
+    audit: Audit,
+    caps: Any,
+    rows: Table,
+    alloc: Table,
+    codes: Table,
+    *,
+    campaign_id: int,
+    run_id: int,
+    now: datetime,
+    trigger: Trigger | None,
+    phase: Phase,
+    dialect: str,
+    progress: Progress | None,
+) -> int:
+    contents = audit.contents
+    cte = eligibility.classification(
+        session,
+        plan,
+        contents,
+        at=audit.at,
+        caps=caps,
+        kind=audit.kind,
+        trigger=trigger,
+        phase=phase,
+    )
+    since = eligibility.capped_since(
+        cte.c.reason, cte.c.contact_id, cte.c.tier, caps, audit.at, dialect
+    )
+    staged = select(
+        cte.c.contact_id,
+        cte.c.tz,
+        cte.c.tier,
+        cte.c.variant,
+        cte.c.reason,
+        cte.c.name_len,
+        since.label("capped_since"),
+    ).subquery("staged")
+    key = eligibility.group_key(
+        staged.c.reason, staged.c.variant, staged.c.tz, staged.c.tier, staged.c.capped_since
+    )
+    numbered = select(
+        *staged.c,
+        key.label("grp"),
+        func.row_number().over(partition_by=key, order_by=staged.c.contact_id).label("rn"),
+    )
+    session.execute(
+        insert(rows).from_select(
+            [
+                "contact_id",
+                "tz",
+                "tier",
+                "variant",
+                "reason",
+                "name_len",
+                "capped_since",
+                "grp",
+                "rn",
+            ],
+            numbered,
+        )
+    )
+    if progress is not None:
+        progress.update(1, 3, "plan", force=True)
+        progress.check()
+    summary = select(*eligibility.summary_columns(rows, rows.c.capped_since, rows.c.grp)).group_by(
+        *by_position(6)
+    )
+    plan_groups(audit, plan, caps, session.execute(summary).all())
+    allocations: list[dict[str, Any]] = []
+    taken: dict[str, int] = {}
+    for allocation in audit.release.allocations:
+        first = taken.get(allocation.key, 0) + 1
+        taken[allocation.key] = first + allocation.count - 1
+        allocations.append(
+            {
+                "grp": allocation.key,
+                "rn_from": first,
+                "rn_to": first + allocation.count - 1,
+                "not_before": allocation.not_before,
+            }
+        )
+    if not allocations:
+        return 0
+    session.execute(insert(alloc), allocations)
+    uses_code = any(c.uses_code for c in contents)
+    expected = audit.release.planned
+    queued = 0
+    for attempt in range(CODE_RETRIES + 1):
+        if uses_code:
+            _fill_codes(
+                session,
+                rows,
+                alloc,
+                codes,
+                campaign_id=campaign_id,
+                run_id=run_id,
+                fresh=attempt > 0,
+            )
+        queued += _insert_messages(
+            session,
+            plan,
+            audit,
+            rows,
+            alloc,
+            codes,
+            campaign_id=campaign_id,
+            run_id=run_id,
+            now=now,
+            dialect=dialect,
+            only_missing=attempt > 0,
+        )
+        if queued >= expected or not uses_code:
+            break
+    if progress is not None:
+        progress.update(3, 3, "done", force=True)
+    return queued
+
+
+def _ref_prefix(campaign_id: int, run_id: int) -> str:
+    return f"c{campaign_id}r{run_id}n"
+
+
+def _planned(rows: Table, alloc: Table) -> Any:
+    return and_(
+        alloc.c.grp == rows.c.grp,
+        rows.c.rn >= alloc.c.rn_from,
+        rows.c.rn <= alloc.c.rn_to,
+    )
+
+
+def _fill_codes(
+    session: Session,
+    rows: Table,
+    alloc: Table,
+    codes: Table,
+    *,
+    campaign_id: int,
+    run_id: int,
+    fresh: bool,
+) -> None:
+    """One new code per planned recipient (after a collision: for those still missing)."""
+    query = select(rows.c.contact_id).join(alloc, _planned(rows, alloc))
+    if fresh:
+        prefix = _ref_prefix(campaign_id, run_id)
+        query = query.where(
+            ~select(Message.id)
+            .where(Message.our_ref == literal(prefix) + cast(rows.c.contact_id, String))
+            .exists()
+        )
+        session.execute(codes.delete())
+    ids = list(session.scalars(query))
+    new = code_gen.generate(len(ids))
+    session.execute(
+        insert(codes), [{"contact_id": i, "code": c} for i, c in zip(ids, new, strict=True)]
+    )
+
+
+def _insert_messages(
+    session: Session,
+    plan: CampaignPlan,
+    audit: Audit,
+    rows: Table,
+    alloc: Table,
+    codes: Table,
+    *,
+    campaign_id: int,
+    run_id: int,
+    now: datetime,
+    dialect: str,
+    only_missing: bool,
+) -> int:
+    contents = audit.contents
+    uses_code = any(c.uses_code for c in contents)
+    body = _by_variant(rows, contents, lambda c: _body(c, plan, codes, dialect))
+    variables = _by_variant(rows, contents, lambda c: _variables(c, plan, codes, dialect))
+    parts = _by_variant(
+        rows, contents, lambda c: _parts(_body(c, plan, codes, dialect), c, dialect)
+    )
+    template_id = _by_variant(rows, contents, lambda c: literal(c.template_id))
+    variant_id = _by_variant(rows, contents, lambda c: literal(c.variant_id, Integer))
+    our_ref = literal(_ref_prefix(campaign_id, run_id)) + cast(rows.c.contact_id, String)
+    query = (
+        select(
+            our_ref,
+            literal(campaign_id),
+            variant_id,
+            literal(run_id),
+            rows.c.contact_id,
+            Contact.e164,
+            template_id,
+            literal(audit.account_id, Integer),
+            literal(audit.kind),
+            body,
+            variables,
+            parts,
+            parts * literal(audit.price),
+            codes.c.code if uses_code else literal(None, String),
+            literal(MessageState.QUEUED.value),
+            literal(0),
+            literal(""),
+            literal(""),
+            literal(""),
+            alloc.c.not_before,
+            literal(audit.horizon, UTCDateTime()),
+            literal(now, UTCDateTime()),
+        )
+        .select_from(rows)
+        .join(alloc, _planned(rows, alloc))
+        .join(Contact, Contact.id == rows.c.contact_id)
+    )
+    if uses_code:
+        query = query.join(codes, codes.c.contact_id == rows.c.contact_id)
+    columns = [
+        "our_ref",
+        "campaign_id",
+        "variant_id",
+        "run_id",
+        "contact_id",
+        "e164",
+        "template_id",
+        "provider_account_id",
+        "kind",
+        "body",
+        "variables",
+        "parts",
+        "cost",
+        "code",
+        "state",
+        "attempts",
+        "error_code",
+        "error_message",
+        "skip_reason",
+        "not_before",
+        "expires_at",
+        "created_at",
+    ]
+    statement = insert(Message).from_select(columns, query)
+    if uses_code:
+        # A code that happens to exist already (one in ~10^6 chances per million codes) drops
+        # its row here; the caller queues the missing ones again with fresh codes.
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            statement = pg_insert(Message).from_select(columns, query).on_conflict_do_nothing()
+        else:
+            statement = statement.prefix_with("OR IGNORE")
+    return int(session.execute(statement).rowcount or 0)
