@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "smsdesk.cli.consent_commands",
     "smsdesk.cli.sending_commands",
     "smsdesk.cli.provider_commands",
+    "smsdesk.cli.campaign_commands",
 )
 
 
