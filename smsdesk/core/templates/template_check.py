@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from smsdesk.core.compliance.carrier_rules import DOMESTIC
 from smsdesk.core.compliance.checker import CheckContext, Report, carrier_blocks, check
 from smsdesk.core.compliance.variables import BUILTIN_SAMPLES
-from smsdesk.core.db.models import CustomField
+from smsdesk.core.contacts.numbers import mask
+from smsdesk.core.db.models import Contact, CustomField
 from smsdesk.core.enums import Carrier
 from smsdesk.core.templates import signature_store, template_store
 from smsdesk.core.templates.template_store import TemplateInfo
@@ -76,3 +77,27 @@ def template_carrier_blocks(
     """The carriers whose recipients the template cannot reach (carrier rules only)."""
     template = template_store.get_template(session, template_id)
     return carrier_blocks(template.text, context_for(session, template, carriers=carriers))
+
+
+def sample_contacts(session: Session, limit: int = 50) -> list[tuple[str, dict[str, str]]]:
+    """Up to ``limit`` contacts as ``(label, variable values)`` for previews; the label shows
+    the masked number, never the full one."""
+    declared = declared_variables(session)
+    result = []
+    query = select(Contact.name, Contact.e164, Contact.fields).order_by(Contact.id).limit(limit)
+    for name, e164, fields in session.execute(query):
+        values = dict(declared)
+        values.update({k: str(v) for k, v in (fields or {}).items() if k in declared})
+        if name:
+            values["name"] = name
+        result.append((f"{name or '—'}  {mask(e164)}", values))
+    return result
+
+
+def longest_values(session: Session) -> dict[str, list[str]]:
+    """The longest contact name, so length is counted for the worst case (one indexed-free
+    scan; run it off the GUI thread on big address books)."""
+    name = session.scalar(
+        select(Contact.name).order_by(func.length(Contact.name).desc(), Contact.id).limit(1)
+    )
+    return {"name": [name]} if name else {}

@@ -1,0 +1,91 @@
+"""The signatures page: add and rename signatures, and record their approval per account."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from smsdesk.core.db.engine import Database
+from smsdesk.core.db.models import ProviderAccount
+from smsdesk.core.enums import ApprovalStatus
+from smsdesk.core.templates import signature_store
+from smsdesk.ui.app_context import AppContext
+from smsdesk.ui.templates.signatures_page import SignaturesPage
+
+
+@pytest.fixture
+def accounts(db: Database) -> list[int]:
+    with db.session() as session:
+        rows = [
+            ProviderAccount(name="阿里云", kind="aliyun"),
+            ProviderAccount(name="腾讯云", kind="tencent"),
+        ]
+        session.add_all(rows)
+        session.flush()
+        return [row.id for row in rows]
+
+
+@pytest.fixture
+def page(ctx: AppContext, qtbot: QtBot, accounts: list[int]) -> Iterator[SignaturesPage]:
+    widget = SignaturesPage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    widget.ensure_loaded()
+    yield widget
+
+
+def test_add_a_signature(qtbot: QtBot, page: SignaturesPage, db: Database) -> None:
+    assert page.table.topLevelItemCount() == 0
+    page.name_edit.insert("【XX生鲜】")  # as typed (keyClicks only knows ASCII)
+    page.company_edit.setText("XX生鲜有限公司")
+    assert "【XX生鲜】" in page.name_hint.text()
+    assert page.save()
+    assert page.table.topLevelItemCount() == 1
+    assert page.table.topLevelItem(0).text(0) == "【XX生鲜】"
+    with db.session() as session:
+        (info,) = signature_store.list_signatures(session)
+    assert (info.name, info.company) == ("XX生鲜", "XX生鲜有限公司")
+
+
+def test_invalid_names_are_explained_not_saved(
+    qtbot: QtBot, page: SignaturesPage, db: Database
+) -> None:
+    page.name_edit.insert("店")
+    assert "2–12" in page.name_hint.text()
+    assert not page.save()
+    with db.session() as session:
+        assert signature_store.list_signatures(session) == []
+
+
+def test_approval_per_account(
+    qtbot: QtBot, page: SignaturesPage, db: Database, accounts: list[int]
+) -> None:
+    page.name_edit.setText("XX生鲜")
+    assert page.save()
+    table = page.approval_table
+    assert table.rowCount() == 2
+    names = [table.item(row, 0).text() for row in range(2)]
+    row = names.index("腾讯云")
+    table.reason_edit(row).setText("签名与企业名称不符")
+    combo = table.status_combo(row)
+    combo.setCurrentIndex(combo.findData(ApprovalStatus.REJECTED.value))
+    with db.session() as session:
+        (info,) = signature_store.list_signatures(session)
+    assert [(a.account_name, a.status, a.reason) for a in info.approvals] == [
+        ("腾讯云", ApprovalStatus.REJECTED, "签名与企业名称不符")
+    ]
+    header = page.table.headerItem()
+    tencent_column = next(c for c in range(page.table.columnCount()) if header.text(c) == "腾讯云")
+    qtbot.waitUntil(lambda: page.table.topLevelItem(0).text(tencent_column) == "Rejected")
+
+
+def test_new_account_appears_after_providers_change(
+    qtbot: QtBot, page: SignaturesPage, ctx: AppContext, db: Database
+) -> None:
+    with db.session() as session:
+        session.add(ProviderAccount(name="Twilio", kind="twilio"))
+    ctx.notify("providers")
+    qtbot.waitUntil(lambda: page.table.columnCount() == 5)
