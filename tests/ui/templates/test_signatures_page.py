@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -28,13 +26,13 @@ def accounts(db: Database) -> list[int]:
 
 
 @pytest.fixture
-def page(ctx: AppContext, qtbot: QtBot, accounts: list[int]) -> Iterator[SignaturesPage]:
+def page(ctx: AppContext, qtbot: QtBot, accounts: list[int]) -> SignaturesPage:
     widget = SignaturesPage(ctx)
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()
     widget.ensure_loaded()
-    yield widget
+    return widget
 
 
 def test_add_a_signature(qtbot: QtBot, page: SignaturesPage, db: Database) -> None:

@@ -3,10 +3,8 @@ selector, the preview, saving, and approvals set by hand."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
@@ -38,7 +36,7 @@ def ids(db: Database) -> dict[str, int]:
 
 
 @pytest.fixture
-def page(ctx: AppContext, qtbot: QtBot, ids: dict[str, int]) -> Iterator[TemplatesPage]:
+def page(ctx: AppContext, qtbot: QtBot, ids: dict[str, int]) -> TemplatesPage:
     widget = TemplatesPage(ctx)
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
@@ -46,7 +44,7 @@ def page(ctx: AppContext, qtbot: QtBot, ids: dict[str, int]) -> Iterator[Templat
     widget.ensure_loaded()
     qtbot.waitUntil(lambda: widget.template_id == ids["template"])
     ctx.tasks.wait_all(10000)
-    yield widget
+    return widget
 
 
 def type_text(qtbot: QtBot, page: TemplatesPage, text: str) -> None:
@@ -76,7 +74,8 @@ def test_findings_are_underlined_by_severity(qtbot: QtBot, page: TemplatesPage) 
     ):
         assert marks[text].underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
         assert marks[text].underlineColor() == SEVERITY_COLORS[severity]
-    assert page.last_report is not None and not page.last_report.ok
+    assert page.last_report is not None
+    assert not page.last_report.ok
 
 
 def test_checking_follows_typing(qtbot: QtBot, page: TemplatesPage) -> None:
@@ -122,7 +121,8 @@ def test_one_click_fix_appends_the_opt_out(qtbot: QtBot, page: TemplatesPage) ->
     button = page.findings_panel.fix_button(finding_row(page, "optout.missing"))
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
     assert page.editor.toPlainText() == "{name}，今晚8折，拒收请回复R"
-    assert page.last_report is not None and "optout.missing" not in page.last_report.rules()
+    assert page.last_report is not None
+    assert "optout.missing" not in page.last_report.rules()
 
 
 def test_fix_alternatives_in_the_menu(qtbot: QtBot, page: TemplatesPage) -> None:
