@@ -67,6 +67,8 @@ class ApprovalTable(QTableWidget):
             len(headers) - 2, QHeaderView.ResizeMode.Stretch
         )
         self.horizontalHeader().setStretchLastSection(False)
+        # Signatures have no text to compare: their table ends with the reason.
+        self.setColumnHidden(len(headers) - 1, not with_code)
 
     @property
     def _status_column(self) -> int:

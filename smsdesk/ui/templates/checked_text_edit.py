@@ -98,6 +98,7 @@ class CheckedTextEdit(QPlainTextEdit):
     def tooltip_at(self, position: int) -> str:
         """The rich-text tooltip for what is underlined at ``position`` ("" if nothing)."""
         parts = []
+        fix_label = html.escape(self.tr("Fix:"))
         for finding in self.findings_at(position):
             color = SEVERITY_COLORS[finding.severity].name()
             part = (
@@ -105,10 +106,7 @@ class CheckedTextEdit(QPlainTextEdit):
                 f"</b> {html.escape(finding.message(self.language))}"
             )
             if finding.fix is not None:
-                part += (
-                    f"<br><i>{html.escape(self.tr('Fix:'))}</i> "
-                    f"{html.escape(finding.fix.label(self.language))}"
-                )
+                part += f"<br><i>{fix_label}</i> {html.escape(finding.fix.label(self.language))}"
             parts.append(part)
         return "<hr>".join(parts)
 
