@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from smsdesk.core import audit
@@ -65,3 +66,13 @@ def resume_account(session: Session, account_id: int) -> ProviderAccount:
         account.paused_reason = ""
         audit.record(session, "provider.resumed", account=account.name)
     return account
+
+
+def paused_accounts(session: Session) -> list[tuple[int, str, PauseReason]]:
+    """Every paused account with its reason, by name."""
+    rows = session.execute(
+        select(ProviderAccount.id, ProviderAccount.name, ProviderAccount.paused_reason)
+        .where(ProviderAccount.paused_reason != "")
+        .order_by(ProviderAccount.name)
+    ).all()
+    return [(row.id, row.name, decode(row.paused_reason)) for row in rows]  # type: ignore[misc]

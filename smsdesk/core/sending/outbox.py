@@ -125,5 +125,13 @@ def state_counts(session: Session, *, campaign_id: int | None = None) -> dict[st
     if campaign_id is not None:
         query = query.where(Message.campaign_id == campaign_id)
     counts = dict.fromkeys((state.value for state in MessageState), 0)
-    counts.update(dict(session.execute(query)))
+    counts.update(dict(session.execute(query).all()))
     return counts
+
+
+def message_ids(session: Session, *, state: str | None = None) -> list[int]:
+    """Ids of the outbox, newest first, optionally in one state (for a windowed table)."""
+    query = select(Message.id).order_by(Message.id.desc())
+    if state:
+        query = query.where(Message.state == state)
+    return list(session.scalars(query))
