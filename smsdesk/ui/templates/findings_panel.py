@@ -19,10 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smsdesk.core.compliance.findings import Finding, Fix, Severity
+from smsdesk.core.compliance.findings import Finding, Severity
 from smsdesk.ui.templates.checked_text_edit import SEVERITY_COLORS, severity_label
 
-_FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+
+def _signature(finding: Finding) -> tuple[object, ...]:
+    """What a row shows: equal signatures need no new row."""
+    return (
+        finding.rule,
+        finding.severity,
+        finding.message_en,
+        tuple(f.label_en for f in finding.fixes),
+    )
 
 
 class FindingsPanel(QWidget):
@@ -38,6 +46,12 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.language = "en"
         self._findings: list[Finding] = []
+        style = self.style()
+        self._icons: dict[Severity, QIcon] = {
+            Severity.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            Severity.WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            Severity.HINT: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
+        }
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -48,8 +62,9 @@ class FindingsPanel(QWidget):
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels([self.tr("Severity"), self.tr("Problem"), self.tr("Fix")])
         self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(False)
-        self.tree.setWordWrap(True)
+        # Long messages are elided (the full text is in the tooltip and the details below):
+        # uniform rows keep re-listing 50 findings on every keystroke cheap.
+        self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -68,19 +83,28 @@ class FindingsPanel(QWidget):
         self.set_findings([])
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
+        """Show ``findings``. While typing only spans move: rows that say the same keep their
+        widgets and just get the new finding (so the fix buttons apply the current span)."""
+        previous = [_signature(f) for f in self._findings]
         self._findings = list(findings)
+        if previous == [_signature(f) for f in findings]:
+            return  # rows look up self._findings by row: nothing to redraw
+        self.tree.setUpdatesEnabled(False)
         self.tree.clear()
+        items = []
         for finding in findings:
             item = QTreeWidgetItem(
                 [severity_label(finding.severity), finding.message(self.language), ""]
             )
-            item.setIcon(0, self._severity_icon(finding.severity))
+            item.setIcon(0, self._icons[finding.severity])
             item.setForeground(0, SEVERITY_COLORS[finding.severity])
             item.setToolTip(1, finding.message(self.language))
-            item.setData(0, _FINDING_ROLE, finding)
-            self.tree.addTopLevelItem(item)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        for row, finding in enumerate(findings):
             if finding.fixes:
-                self.tree.setItemWidget(item, 2, self._fix_button(finding))
+                self.tree.setItemWidget(items[row], 2, self._fix_button(row, finding))
+        self.tree.setUpdatesEnabled(True)
         self.details.setText(
             self.tr("Select a problem to see it in the text; hover over an underline for details.")
             if findings
@@ -113,38 +137,34 @@ class FindingsPanel(QWidget):
         widget = self.tree.itemWidget(self.tree.topLevelItem(row), 2)
         return widget if isinstance(widget, QToolButton) else None
 
-    def _fix_button(self, finding: Finding) -> QToolButton:
+    def _fix_button(self, row: int, finding: Finding) -> QToolButton:
         button = QToolButton()
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         primary, *others = finding.fixes
-        action = self._fix_action(button, finding, primary, self.tr("Fix"))
+        action = self._fix_action(button, row, 0, self.tr("Fix"))
         action.setToolTip(primary.label(self.language))
         button.setDefaultAction(action)
         if others:
             button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-            for fix in finding.fixes:
-                button.addAction(self._fix_action(button, finding, fix, fix.label(self.language)))
+            for index, fix in enumerate(finding.fixes):
+                button.addAction(self._fix_action(button, row, index, fix.label(self.language)))
         return button
 
-    def _fix_action(self, parent: QWidget, finding: Finding, fix: Fix, text: str) -> QAction:
+    def _fix_action(self, parent: QWidget, row: int, index: int, text: str) -> QAction:
         action = QAction(text, parent)
-        action.setToolTip(fix.label(self.language))
-        action.triggered.connect(lambda: self.fix_requested.emit(finding, fix))
+        action.setToolTip(text)
+        action.triggered.connect(lambda: self._on_fix_triggered(row, index))
         return action
 
-    def _severity_icon(self, severity: Severity) -> QIcon:
-        pixmap = {
-            Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-            Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-            Severity.HINT: QStyle.StandardPixmap.SP_MessageBoxInformation,
-        }[severity]
-        return self.style().standardIcon(pixmap)
+    def _on_fix_triggered(self, row: int, index: int) -> None:
+        finding = self._findings[row]
+        self.fix_requested.emit(finding, finding.fixes[index])
 
     @Slot()
     def _on_tree_selection_changed(self) -> None:
         items = self.tree.selectedItems()
         if items:
-            finding: Finding = items[0].data(0, _FINDING_ROLE)
+            finding = self._findings[self.tree.indexOfTopLevelItem(items[0])]
             lines = [finding.message(self.language)]
             lines += [f"→ {fix.label(self.language)}" for fix in finding.fixes]
             self.details.setText("\n".join(lines))
