@@ -32,7 +32,7 @@ from smsdesk.ui import icons
 from smsdesk.ui.app_context import AppContext
 from smsdesk.ui.pages.base import Page
 from smsdesk.ui.sending import gated_task
-from smsdesk.ui.sending.labels import pause_label, state_label, status_label
+from smsdesk.ui.sending.labels import error_label, pause_label, state_label, status_label
 from smsdesk.ui.sending.message_table_model import MessageTableModel
 from smsdesk.ui.sending.sender_thread import SenderController, controller_for
 from smsdesk.ui.widgets.empty_state import EmptyState
@@ -249,10 +249,18 @@ class OutboxPage(Page):
     def load(self) -> None:
         controller = self.controller
         if controller is not None:
-            controller.status_changed.connect(self._on_controller_status_changed)
-            controller.running_changed.connect(self._on_controller_running_changed)
+            self._connect_controller(controller)
         self._show_status()
         self.refresh()
+
+    def _connect_controller(self, controller: SenderController) -> None:
+        controller.status_changed.connect(self._on_controller_status_changed)
+        controller.running_changed.connect(self._on_controller_running_changed)
+        controller.error.connect(self._on_controller_error)
+
+    @Slot(str, str)
+    def _on_controller_error(self, code: str, message: str) -> None:
+        self.ctx.status_message.emit(error_label(code))
 
     def _show_status(self) -> None:
         controller = self.controller
@@ -281,8 +289,7 @@ class OutboxPage(Page):
         controller = self.controller
         if controller is None:
             controller = SenderController(self.ctx)
-            controller.status_changed.connect(self._on_controller_status_changed)
-            controller.running_changed.connect(self._on_controller_running_changed)
+            self._connect_controller(controller)
         if controller.running:
             controller.stop()
         else:
@@ -312,7 +319,7 @@ class OutboxPage(Page):
         controller = self.controller
         if controller is not None:
             controller.wake()
-        self.ctx.status_message.emit(self.tr("%n message(s) queued", "", count))
+        self.ctx.status_message.emit(self.tr("Messages queued: %1").replace("%1", str(count)))
 
     # -- loading -------------------------------------------------------------------------
 
@@ -383,12 +390,11 @@ class OutboxPage(Page):
         self.unknown_banner.setVisible(unknown > 0)
         self.unknown_banner.label.setText(
             self.tr(
-                "%n message(s) may or may not have reached the provider: the connection broke "
-                "or SMSDesk stopped while sending. They are never sent again on their own; "
-                "SMSDesk asks the provider at every pull. You can also settle them below.",
-                "",
-                unknown,
-            )
+                "Unknown: %1. These messages may or may not have reached the provider (the "
+                "connection broke or SMSDesk stopped while sending). They are never sent again "
+                "on their own; SMSDesk asks the provider at every pull. You can also settle "
+                "them below: select them, then Mark as sent, Send again or Don't send."
+            ).replace("%1", str(unknown))
         )
 
     def _show_paused(self, paused: list[tuple[int, str, PauseReason]]) -> None:
@@ -438,7 +444,9 @@ class OutboxPage(Page):
     def _update_selection_actions(self) -> None:
         count = len(self.table.selectionModel().selectedRows())
         states = self._selected_states() if count else set()
-        self.selection_label.setText(self.tr("%n selected", "", count) if count else "")
+        self.selection_label.setText(
+            self.tr("Selected: %1").replace("%1", str(count)) if count else ""
+        )
         self.cancel_button.setEnabled(MessageState.QUEUED.value in states)
         unknown = MessageState.UNKNOWN.value in states
         for button in (self.sent_button, self.resend_button, self.drop_button):
@@ -474,11 +482,9 @@ class OutboxPage(Page):
             QMessageBox.Icon.Warning,
             self.tr("Send again?"),
             self.tr(
-                "Only send again if you checked with the provider that these %n message(s) did "
-                "not go out. Otherwise the recipients may get them twice.",
-                "",
-                len(ids),
-            ),
+                "Only send again if you checked with the provider that these messages (%1) did "
+                "not go out. Otherwise the recipients may get them twice."
+            ).replace("%1", str(len(ids))),
             QMessageBox.StandardButton.Cancel,
             self,
         )

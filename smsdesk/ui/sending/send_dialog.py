@@ -239,7 +239,7 @@ class SendDialog(QDialog):
         for account in choices.accounts:
             label = account.name
             if account.sends_nothing:
-                label += " " + self.tr("(sandbox: sends nothing)")
+                label += " — " + self.tr("sends nothing, for trying out")
             self.account_combo.addItem(label, account.id)
         index = self.account_combo.findData(choices.active_account_id)
         self.account_combo.setCurrentIndex(max(index, 0))
@@ -380,11 +380,11 @@ class SendDialog(QDialog):
             )
         lines.append(
             "<b>"
-            + self.tr("%n message(s)", "", plan.count)
+            + self.tr("Messages: %1").replace("%1", str(plan.count))
             + "</b> · "
-            + self.tr("%n part(s)", "", plan.parts)
+            + self.tr("Parts: %1").replace("%1", str(plan.parts))
             + " · "
-            + self.tr("cost %1").replace("%1", f"{plan.cost:.2f}")
+            + self.tr("Cost: %1").replace("%1", f"{plan.cost:.2f}")
         )
         for reason, count in sorted(plan.skipped.items()):
             lines.append(
@@ -397,7 +397,7 @@ class SendDialog(QDialog):
         self.summary.setText("<br>".join(lines))
         self.summary.show()
         if plan.sendable:
-            self.send_button.setText(self.tr("Send %n message(s)", "", plan.count))
+            self.send_button.setText(self.tr("Send (%1)").replace("%1", str(plan.count)))
             self.send_button.show()
             self.send_button.setDefault(True)
             self.review_button.hide()
