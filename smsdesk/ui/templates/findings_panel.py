@@ -134,7 +134,8 @@ class FindingsPanel(QWidget):
 
     def fix_button(self, row: int) -> QToolButton | None:
         """The fix button of ``row`` (tests click it)."""
-        widget = self.tree.itemWidget(self.tree.topLevelItem(row), 2)
+        item = self.tree.topLevelItem(row)
+        widget = self.tree.itemWidget(item, 2) if item is not None else None
         return widget if isinstance(widget, QToolButton) else None
 
     def _fix_button(self, row: int, finding: Finding) -> QToolButton:

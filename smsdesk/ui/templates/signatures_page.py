@@ -6,7 +6,7 @@ and records the providers' decisions by hand (until submission comes with the pr
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -176,7 +176,7 @@ class SignaturesPage(Page):
     def _select(self, signature_id: int | None) -> None:
         for row in range(self.table.topLevelItemCount()):
             item = self.table.topLevelItem(row)
-            if item.data(0, Qt.ItemDataRole.UserRole) == signature_id:
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == signature_id:
                 self.table.blockSignals(True)
                 self.table.setCurrentItem(item)
                 self.table.blockSignals(False)
@@ -212,7 +212,7 @@ class SignaturesPage(Page):
     def start_new(self) -> None:
         """Empty the form: Save creates a new signature."""
         self.table.clearSelection()
-        self.table.setCurrentItem(None)
+        self.table.setCurrentIndex(QModelIndex())
         self._show(None)
         self.name_edit.setFocus()
 

@@ -527,9 +527,10 @@ class TemplatesPage(Page):
         if template_id == self.template_id:
             return
         if self._dirty and not self.save():
-            self.template_list.blockSignals(True)
-            self.template_list.setCurrentItem(previous)
-            self.template_list.blockSignals(False)
+            if previous is not None:
+                self.template_list.blockSignals(True)
+                self.template_list.setCurrentItem(previous)
+                self.template_list.blockSignals(False)
             return
         self.load_template(template_id)
 
