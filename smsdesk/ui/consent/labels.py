@@ -9,42 +9,41 @@ from smsdesk.core.consent.evidence_chain import VerifyResult
 from smsdesk.core.contacts.numbers import REJECT_MESSAGES_EN, RejectReason
 from smsdesk.core.errors import SMSDeskError
 
-CONTEXT = "ConsentLabels"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate
 
 
 def scope_label(code: str) -> str:
     return {
-        "marketing": _t("Marketing (offers and notices)"),
-        "service": _t("Service notices only"),
-        "none": _t("No consent"),
+        "marketing": translate("ConsentLabels", "Marketing (offers and notices)"),
+        "service": translate("ConsentLabels", "Service notices only"),
+        "none": translate("ConsentLabels", "No consent"),
     }.get(code, code)
 
 
 def method_label(code: str) -> str:
     return {
-        "sms_reply": _t("SMS reply"),
-        "otp": _t("Verification code (OTP)"),
-        "signature": _t("Signed confirmation"),
-        "web_form": _t("Web or app form (ticked box)"),
-        "paper": _t("Paper form in store"),
-        "import": _t("Imported list"),
+        "sms_reply": translate("ConsentLabels", "SMS reply"),
+        "otp": translate("ConsentLabels", "Verification code (OTP)"),
+        "signature": translate("ConsentLabels", "Signed confirmation"),
+        "web_form": translate("ConsentLabels", "Web or app form (ticked box)"),
+        "paper": translate("ConsentLabels", "Paper form in store"),
+        "import": translate("ConsentLabels", "Imported list"),
     }.get(code, code)
 
 
 def consent_action_label(code: str) -> str:
-    return {"grant": _t("Consent given"), "withdraw": _t("Consent withdrawn")}.get(code, code)
+    return {
+        "grant": translate("ConsentLabels", "Consent given"),
+        "withdraw": translate("ConsentLabels", "Consent withdrawn"),
+    }.get(code, code)
 
 
 def reply_action_label(code: str) -> str:
     return {
-        "opt_out": _t("Opted out"),
-        "consent_marketing": _t("Consented to marketing"),
-        "consent_service": _t("Narrowed to service notices"),
-        "none": _t("No action"),
+        "opt_out": translate("ConsentLabels", "Opted out"),
+        "consent_marketing": translate("ConsentLabels", "Consented to marketing"),
+        "consent_service": translate("ConsentLabels", "Narrowed to service notices"),
+        "none": translate("ConsentLabels", "No action"),
     }.get(code, code)
 
 
@@ -54,24 +53,39 @@ def verify_problem_text(result: VerifyResult) -> str:
     problem = result.problem or ""
     if problem == "deleted" and record is None:
         return (
-            _t("The newest records were deleted: the log should hold %1 records but holds %2.")
+            translate(
+                "ConsentLabels",
+                "The newest records were deleted: the log should hold %1 records but holds %2.",
+            )
             .replace("%1", str(result.detail.get("expected_records", "?")))
             .replace("%2", str(result.records))
         )
     texts = {
-        "altered": _t("Record #%1 was changed after it was written."),
-        "inserted": _t("Record #%1 was added to the log outside SMSDesk."),
-        "deleted": _t("One or more records were deleted just before record #%1."),
-        "reordered": _t("Records were moved: the order breaks at record #%1."),
-        "anchor_missing": _t(
-            "The log's own record count and last hash were deleted or reset, so removed records can no longer be ruled out."
+        "altered": translate("ConsentLabels", "Record #%1 was changed after it was written."),
+        "inserted": translate("ConsentLabels", "Record #%1 was added to the log outside SMSDesk."),
+        "deleted": translate(
+            "ConsentLabels", "One or more records were deleted just before record #%1."
         ),
-        "anchor_mismatch": _t("The newest records were changed, replaced or removed."),
-        "witness_mismatch": _t(
-            "The log differs from the copy this computer verified before: records were rewritten or removed since then (or an older backup was restored)."
+        "reordered": translate(
+            "ConsentLabels", "Records were moved: the order breaks at record #%1."
         ),
-        "evidence_file_missing": _t("The evidence file of record #%1 is missing."),
-        "evidence_file_altered": _t("The evidence file of record #%1 was changed."),
+        "anchor_missing": translate(
+            "ConsentLabels",
+            "The log's own record count and last hash were deleted or reset, so removed records can no longer be ruled out.",
+        ),
+        "anchor_mismatch": translate(
+            "ConsentLabels", "The newest records were changed, replaced or removed."
+        ),
+        "witness_mismatch": translate(
+            "ConsentLabels",
+            "The log differs from the copy this computer verified before: records were rewritten or removed since then (or an older backup was restored).",
+        ),
+        "evidence_file_missing": translate(
+            "ConsentLabels", "The evidence file of record #%1 is missing."
+        ),
+        "evidence_file_altered": translate(
+            "ConsentLabels", "The evidence file of record #%1 was changed."
+        ),
     }
     return texts.get(problem, problem).replace("%1", str(record))
 
@@ -82,25 +96,38 @@ def error_text(error: BaseException) -> str:
         return str(error)
     reason = str(error.params.get("reason", ""))
     texts = {
-        "evidence_required": _t(
-            "This number opted out. Describe the new consent in Evidence (or attach a file) to take it off the opt-out list."
+        "evidence_required": translate(
+            "ConsentLabels",
+            "This number opted out. Describe the new consent in Evidence (or attach a file) to take it off the opt-out list.",
         ),
-        "consent_older_than_opt_out": _t(
-            "The consent you entered is older than the opt-out. Only a consent given after the opt-out can lift it."
+        "consent_older_than_opt_out": translate(
+            "ConsentLabels",
+            "The consent you entered is older than the opt-out. Only a consent given after the opt-out can lift it.",
         ),
-        "consent_in_future": _t("The time of consent is in the future. Check the date and time."),
-        "not_opted_out": _t("This number is not on the opt-out list."),
-        "evidence_file_not_found": _t("The evidence file cannot be found. Attach it again."),
-        "bad_scope": _t("Choose what the person agreed to receive."),
-        "bad_method": _t("Choose how the consent was given."),
-        "bad_extension": _t("Export to a file ending in .xlsx or .pdf."),
-        "encrypted": _t(
-            "The file is password-protected. Save an unprotected copy and import that."
+        "consent_in_future": translate(
+            "ConsentLabels", "The time of consent is in the future. Check the date and time."
         ),
-        "unreadable": _t("The file cannot be read. Save it again as .xlsx or .csv and retry."),
-        "not_found": _t("The file cannot be found."),
-        "encoding": _t("The text file's encoding is unknown. Save it as UTF-8 and retry."),
-        "binary": _t("This is not a text file. Use .csv, .txt or an Excel file."),
+        "not_opted_out": translate("ConsentLabels", "This number is not on the opt-out list."),
+        "evidence_file_not_found": translate(
+            "ConsentLabels", "The evidence file cannot be found. Attach it again."
+        ),
+        "bad_scope": translate("ConsentLabels", "Choose what the person agreed to receive."),
+        "bad_method": translate("ConsentLabels", "Choose how the consent was given."),
+        "bad_extension": translate("ConsentLabels", "Export to a file ending in .xlsx or .pdf."),
+        "encrypted": translate(
+            "ConsentLabels",
+            "The file is password-protected. Save an unprotected copy and import that.",
+        ),
+        "unreadable": translate(
+            "ConsentLabels", "The file cannot be read. Save it again as .xlsx or .csv and retry."
+        ),
+        "not_found": translate("ConsentLabels", "The file cannot be found."),
+        "encoding": translate(
+            "ConsentLabels", "The text file's encoding is unknown. Save it as UTF-8 and retry."
+        ),
+        "binary": translate(
+            "ConsentLabels", "This is not a text file. Use .csv, .txt or an Excel file."
+        ),
     }
     if reason in texts:
         return texts[reason]
@@ -111,12 +138,18 @@ def error_text(error: BaseException) -> str:
 
 def number_reject_text(reason: str) -> str:
     texts = {
-        "empty": _t("Enter a mobile number."),
-        "not_a_number": _t("This is not a phone number."),
-        "invalid": _t("This is not a valid mobile number (wrong length or an unused range)."),
-        "fixed_line": _t("This is a landline: SMS needs a mobile number."),
-        "region_not_allowed": _t("Numbers from this region are not allowed in Settings."),
-        "duplicate_in_file": _t("The same number appears earlier in this file."),
+        "empty": translate("ConsentLabels", "Enter a mobile number."),
+        "not_a_number": translate("ConsentLabels", "This is not a phone number."),
+        "invalid": translate(
+            "ConsentLabels", "This is not a valid mobile number (wrong length or an unused range)."
+        ),
+        "fixed_line": translate("ConsentLabels", "This is a landline: SMS needs a mobile number."),
+        "region_not_allowed": translate(
+            "ConsentLabels", "Numbers from this region are not allowed in Settings."
+        ),
+        "duplicate_in_file": translate(
+            "ConsentLabels", "The same number appears earlier in this file."
+        ),
     }
     try:
         fallback = REJECT_MESSAGES_EN[RejectReason(reason)]

@@ -45,13 +45,13 @@ class OptOutModel(QAbstractTableModel):
         self.total = 0
 
     def headers(self) -> list[str]:
-        t = QCoreApplication.translate
+        translate = QCoreApplication.translate
         return [
-            t("OptOutModel", "Number"),
-            t("OptOutModel", "Reason"),
-            t("OptOutModel", "Source"),
-            t("OptOutModel", "Added"),
-            t("OptOutModel", "Status"),
+            translate("OptOutModel", "Number"),
+            translate("OptOutModel", "Reason"),
+            translate("OptOutModel", "Source"),
+            translate("OptOutModel", "Added"),
+            translate("OptOutModel", "Status"),
         ]
 
     def reload(self, *, search: str | None = None, include_removed: bool | None = None) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -41,6 +42,7 @@ from smsdesk.ui.pages.base import Page
 from smsdesk.ui.widgets.empty_state import EmptyState
 
 PAGE = 200
+translate = QCoreApplication.translate
 REVIEW = "review"
 ACTION_COLORS = {"opt_out": "#b00020", "consent_marketing": "#1b7f3b", "consent_service": "#1d4ed8"}
 Index = QModelIndex | QPersistentModelIndex
@@ -119,8 +121,9 @@ class ReplyModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.page.tr("Received"), self.page.tr("From"), self.page.tr("Reply"),
-                    self.page.tr("Action taken")][section]  # fmt: skip
+            return [translate("RepliesPage", "Received"), translate("RepliesPage", "From"),
+                    translate("RepliesPage", "Reply"),
+                    translate("RepliesPage", "Action taken")][section]  # fmt: skip
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -137,13 +140,14 @@ class ReplyModel(QAbstractTableModel):
                 return row.text.replace("\n", " ")
             label = reply_action_label(row.action)
             if row.needs_review:
-                label += " · " + self.page.tr("needs review")
+                label += " · " + translate("RepliesPage", "needs review")
             return label
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
             return row.text
         if role == Qt.ItemDataRole.ToolTipRole and column == 3 and row.needs_review:
-            return self.page.tr(
-                "The reply mentions an opt-out or consent word but was not read as one (a question, a negation or other words around it). Read it and act by hand if needed."
+            return translate(
+                "RepliesPage",
+                "The reply mentions an opt-out or consent word but was not read as one (a question, a negation or other words around it). Read it and act by hand if needed.",
             )
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             color = ACTION_COLORS.get(row.action, "#b45309" if row.needs_review else "")
