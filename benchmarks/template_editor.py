@@ -57,20 +57,20 @@ def main() -> None:
 
     def timed() -> float:
         started = time.perf_counter()
-        page.run_check()
+        page.form.run_check()
         app.processEvents()
         return time.perf_counter() - started
 
     for name, base in (("typical", TYPICAL), ("worst", WORST)):
         text = (base * 8)[:494] + "拒收请回复R"
-        page.editor.setPlainText(text)
+        page.form.editor.setPlainText(text)
         moved = [timed() for _ in range(30)]
         changed = []
         for i in range(20):
-            page.editor.setPlainText(text if i % 2 else text.replace("最佳", "优选"))
+            page.form.editor.setPlainText(text if i % 2 else text.replace("最佳", "优选"))
             changed.append(timed())
-        assert page.last_report is not None
-        findings = len(page.last_report.findings)
+        assert page.form.last_report is not None
+        findings = len(page.form.last_report.findings)
         print(
             f"{name}: {len(text)} characters, {findings} findings; re-check and redraw when the "
             f"findings move {statistics.median(moved) * 1000:.1f} ms, when they change "

@@ -106,38 +106,38 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="49"/>
+        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="63"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="49"/>
+        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="63"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="49"/>
-        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="120"/>
+        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="63"/>
+        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="145"/>
         <source>Fix</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="85"/>
+        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="109"/>
         <source>Select a problem to see it in the text; hover over an underline for details.</source>
         <translation>选中一个问题可在正文中定位；鼠标停在波浪线上可查看说明。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="93"/>
+        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="117"/>
         <source>No problems found.</source>
         <translation>没有发现问题。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="96"/>
+        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="120"/>
         <source>%1 error(s) block sending; %2 warning(s), %3 hint(s).</source>
         <translation>%1 个错误，不能发送；%2 个警告，%3 条建议。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="103"/>
+        <location filename="../../smsdesk/ui/templates/findings_panel.py" line="127"/>
         <source>Nothing blocks sending; %1 warning(s), %2 hint(s).</source>
         <translation>可以发送；%1 个警告，%2 条建议。</translation>
     </message>
@@ -310,212 +310,219 @@
     </message>
 </context>
 <context>
-    <name>TemplatesPage</name>
+    <name>TemplateForm</name>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="85"/>
-        <source>Templates</source>
-        <translation>短信模板</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="103"/>
-        <source>New</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="106"/>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="117"/>
-        <source>No templates yet</source>
-        <translation>还没有模板</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="119"/>
-        <source>Write a message; the checker shows as you type what a carrier or the law would reject.</source>
-        <translation>写一条短信；边写边检查，随时提示运营商或法规不允许的内容。</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="121"/>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="587"/>
-        <source>New template</source>
-        <translation>新模板</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="141"/>
-        <source>Name:</source>
-        <translation>名称：</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="144"/>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="286"/>
-        <source>Marketing</source>
-        <translation>营销</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="145"/>
-        <source>Service (notification)</source>
-        <translation>通知（服务类）</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="149"/>
-        <source>Written with AI help</source>
-        <translation>借助AI撰写</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="151"/>
-        <source>AI-assisted marketing must be labelled as advertising (广告).</source>
-        <translation>借助AI生成的营销内容须标明“广告”。</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="154"/>
-        <source>Kind:</source>
-        <translation>类型：</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="157"/>
-        <source>Signature:</source>
-        <translation>签名：</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="167"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="88"/>
         <source>Message text, e.g. {name}，今晚20:00前到店享8折，拒收请回复R</source>
         <translation>短信内容，例如：{name}，今晚20:00前到店享8折，拒收请回复R</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="175"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="104"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="107"/>
+        <source>Marketing</source>
+        <translation>营销</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="108"/>
+        <source>Service (notification)</source>
+        <translation>通知（服务类）</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="112"/>
+        <source>Written with AI help</source>
+        <translation>借助AI撰写</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="114"/>
+        <source>AI-assisted marketing must be labelled as advertising (广告).</source>
+        <translation>借助AI生成的营销内容须标明“广告”。</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="117"/>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="120"/>
+        <source>Signature:</source>
+        <translation>签名：</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="130"/>
         <source>Insert variable</source>
         <translation>插入变量</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="179"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="134"/>
         <source>Word lists</source>
         <translation>词表</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="195"/>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="434"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="151"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="372"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="198"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="154"/>
         <source>Approvals</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="199"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="155"/>
         <source>Registered with carriers</source>
         <translation>运营商报备</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="210"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="167"/>
         <source>Revert</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="212"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="169"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="227"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="183"/>
         <source>Record what each provider decided. Approving keeps the exact text; a later edit needs re-approval before sending.</source>
         <translation>记录各服务商的审核结果。审核通过时会保存当时的文本；之后再修改，须重新审核后才能发送。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="233"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="189"/>
         <source>No provider accounts yet: add one on the Providers page.</source>
         <translation>还没有服务商账号：请先在“服务商”页面添加。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="244"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="200"/>
         <source>A template may register (报备) one link and two contacts with the carriers; these exact items are then allowed.</source>
         <translation>每个模板可向运营商报备 1 个链接和 2 个联系方式；报备过的这些内容可以使用。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="250"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="206"/>
         <source>e.g. https://shop.example.com/coupon</source>
         <translation>例如 https://shop.example.com/coupon</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="252"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="208"/>
         <source>e.g. 400-800-1234</source>
         <translation>例如 400-800-1234</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="253"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="209"/>
         <source>Registered link:</source>
         <translation>报备链接：</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="255"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="211"/>
         <source>Registered contact %1:</source>
         <translation>报备联系方式 %1：</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="272"/>
-        <source>Sample values</source>
-        <translation>示例数据</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="286"/>
-        <source>Service</source>
-        <translation>通知</translation>
-    </message>
-    <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="304"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="232"/>
         <source>(no signature)</source>
         <translation>（无签名）</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="332"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="246"/>
+        <source>Sample values</source>
+        <translation>示例数据</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="268"/>
         <source>Edit my word list…</source>
         <translation>编辑我的词表…</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="437"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="374"/>
         <source>Characters: %1 · Parts: %2 · Encoding: %3</source>
         <translation>字数：%1 · 计费条数：%2 · 编码：%3</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="446"/>
+        <location filename="../../smsdesk/ui/templates/template_form.py" line="382"/>
         <source>Length and parts are counted for the longest name among your contacts.</source>
         <translation>字数和条数按联系人中最长的姓名计算。</translation>
     </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="570"/>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="51"/>
+        <source>Templates</source>
+        <translation>短信模板</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="67"/>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="70"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="81"/>
+        <source>No templates yet</source>
+        <translation>还没有模板</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="83"/>
+        <source>Write a message; the checker shows as you type what a carrier or the law would reject.</source>
+        <translation>写一条短信；边写边检查，随时提示运营商或法规不允许的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="85"/>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="162"/>
+        <source>New template</source>
+        <translation>新模板</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="124"/>
+        <source>Marketing</source>
+        <translation>营销</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="124"/>
+        <source>Service</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="296"/>
         <source>Delete template</source>
         <translation>删除模板</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="571"/>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="297"/>
         <source>Delete the template “%1” and its approval records?</source>
         <translation>删除模板“%1”及其审核记录？</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="645"/>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="209"/>
         <source>Saved. The checker still finds errors: this template cannot be sent until they are fixed.</source>
         <translation>已保存。检查仍发现错误：改正之前这个模板不能发送。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="650"/>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="214"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="666"/>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="225"/>
         <source>Another template already has this name.</source>
         <translation>已有同名模板。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="668"/>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="227"/>
         <source>Give the template a name (up to 80 characters).</source>
         <translation>请给模板起个名称（最多 80 个字）。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/templates/templates_page.py" line="670"/>
+        <location filename="../../smsdesk/ui/templates/templates_page.py" line="228"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>

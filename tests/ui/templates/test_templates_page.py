@@ -49,18 +49,19 @@ def page(ctx: AppContext, qtbot: QtBot, ids: dict[str, int]) -> TemplatesPage:
 
 def type_text(qtbot: QtBot, page: TemplatesPage, text: str) -> None:
     """Replace the body as typing would, then wait for the debounced check."""
-    page.editor.setPlainText(text)
-    qtbot.waitUntil(lambda: not page._check_timer.isActive(), timeout=3000)
+    page.form.editor.setPlainText(text)
+    qtbot.waitUntil(lambda: not page.form.check_timer.isActive(), timeout=3000)
 
 
 def underlines(page: TemplatesPage) -> dict[str, QTextCharFormat]:
     return {
-        s.cursor.selectedText(): QTextCharFormat(s.format) for s in page.editor.extraSelections()
+        s.cursor.selectedText(): QTextCharFormat(s.format)
+        for s in page.form.editor.extraSelections()
     }
 
 
 def finding_row(page: TemplatesPage, rule: str) -> int:
-    rules = [f.rule for f in page.findings_panel.findings()]
+    rules = [f.rule for f in page.form.findings_panel.findings()]
     return rules.index(rule)
 
 
@@ -74,29 +75,29 @@ def test_findings_are_underlined_by_severity(qtbot: QtBot, page: TemplatesPage) 
     ):
         assert marks[text].underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
         assert marks[text].underlineColor() == SEVERITY_COLORS[severity]
-    assert page.last_report is not None
-    assert not page.last_report.ok
+    assert page.form.last_report is not None
+    assert not page.form.last_report.ok
 
 
 def test_checking_follows_typing(qtbot: QtBot, page: TemplatesPage) -> None:
-    page.editor.setFocus()
-    page.editor.selectAll()
-    qtbot.keyClicks(page.editor, "Sale ends today")
-    qtbot.waitUntil(lambda: "optout.missing" in page.last_report.rules(), timeout=3000)  # type: ignore[union-attr]
-    assert "Characters: 21" in page.counter.text()  # 【XX生鲜】 + 15 letters
+    page.form.editor.setFocus()
+    page.form.editor.selectAll()
+    qtbot.keyClicks(page.form.editor, "Sale ends today")
+    qtbot.waitUntil(lambda: "optout.missing" in page.form.last_report.rules(), timeout=3000)  # type: ignore[union-attr]
+    assert "Characters: 21" in page.form.counter.text()  # 【XX生鲜】 + 15 letters
 
 
 def test_tooltip_explains_the_underline(qtbot: QtBot, page: TemplatesPage) -> None:
     type_text(qtbot, page, "{name}，今晚全场最佳，拒收请回复R")
-    position = page.editor.toPlainText().index("最佳") + 1
-    assert "Advertising Law" in page.editor.tooltip_at(position)
-    assert "优选" in page.editor.tooltip_at(position)  # the fix
-    assert page.editor.tooltip_at(page.editor.toPlainText().index("今")) == ""
-    cursor = page.editor.textCursor()
+    position = page.form.editor.toPlainText().index("最佳") + 1
+    assert "Advertising Law" in page.form.editor.tooltip_at(position)
+    assert "优选" in page.form.editor.tooltip_at(position)  # the fix
+    assert page.form.editor.tooltip_at(page.form.editor.toPlainText().index("今")) == ""
+    cursor = page.form.editor.textCursor()
     cursor.setPosition(position)
-    point = page.editor.cursorRect(cursor).center()
-    event = QHelpEvent(QEvent.Type.ToolTip, point, page.editor.viewport().mapToGlobal(point))
-    QApplication.sendEvent(page.editor.viewport(), event)
+    point = page.form.editor.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, page.form.editor.viewport().mapToGlobal(point))
+    QApplication.sendEvent(page.form.editor.viewport(), event)
     assert "Advertising Law" in QToolTip.text()
     QToolTip.hideText()
 
@@ -109,61 +110,63 @@ def test_spans_after_an_emoji_are_exact(qtbot: QtBot, page: TemplatesPage) -> No
 
 def test_one_click_fix_replaces_the_word(qtbot: QtBot, page: TemplatesPage) -> None:
     type_text(qtbot, page, "今晚全场最佳，拒收请回复R")
-    button = page.findings_panel.fix_button(finding_row(page, "words.advertising_law"))
+    button = page.form.findings_panel.fix_button(finding_row(page, "words.advertising_law"))
     assert button is not None
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert page.editor.toPlainText() == "今晚全场优选，拒收请回复R"
-    assert "words.advertising_law" not in page.last_report.rules()  # type: ignore[union-attr]
+    assert page.form.editor.toPlainText() == "今晚全场优选，拒收请回复R"
+    assert "words.advertising_law" not in page.form.last_report.rules()  # type: ignore[union-attr]
 
 
 def test_one_click_fix_appends_the_opt_out(qtbot: QtBot, page: TemplatesPage) -> None:
     type_text(qtbot, page, "{name}，今晚8折")
-    button = page.findings_panel.fix_button(finding_row(page, "optout.missing"))
+    button = page.form.findings_panel.fix_button(finding_row(page, "optout.missing"))
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
-    assert page.editor.toPlainText() == "{name}，今晚8折，拒收请回复R"
-    assert page.last_report is not None
-    assert "optout.missing" not in page.last_report.rules()
+    assert page.form.editor.toPlainText() == "{name}，今晚8折，拒收请回复R"
+    assert page.form.last_report is not None
+    assert "optout.missing" not in page.form.last_report.rules()
 
 
 def test_fix_alternatives_in_the_menu(qtbot: QtBot, page: TemplatesPage) -> None:
     type_text(qtbot, page, "{name}，领券戳 t.cn/abc，拒收请回复R")
-    button = page.findings_panel.fix_button(finding_row(page, "contact.link"))
+    button = page.form.findings_panel.fix_button(finding_row(page, "contact.link"))
     assert button is not None
     labels = [a.text() for a in button.actions()]
     assert any("我的优惠券" in label for label in labels)
     next(a for a in button.actions() if "我的优惠券" in a.text()).trigger()
-    assert "t.cn" not in page.editor.toPlainText()
-    assert "打开APP查看「我的优惠券」" in page.editor.toPlainText()
+    assert "t.cn" not in page.form.editor.toPlainText()
+    assert "打开APP查看「我的优惠券」" in page.form.editor.toPlainText()
 
 
 def test_signature_fix_selects_the_registered_signature(qtbot: QtBot, page: TemplatesPage) -> None:
-    page.signature_combo.setCurrentIndex(0)  # (no signature)
-    page.run_check()
-    assert "signature.missing" in page.last_report.rules()  # type: ignore[union-attr]
-    page.apply_fix(next(f for f in page.last_report.findings if f.rule == "signature.missing").fix)  # type: ignore[union-attr, arg-type]
-    assert page.signature_name() == "XX生鲜"
-    assert page.editor.toPlainText() == BODY
+    page.form.signature_combo.setCurrentIndex(0)  # (no signature)
+    page.form.run_check()
+    assert "signature.missing" in page.form.last_report.rules()  # type: ignore[union-attr]
+    page.form.apply_fix(
+        next(f for f in page.form.last_report.findings if f.rule == "signature.missing").fix
+    )  # type: ignore[union-attr, arg-type]
+    assert page.form.signature_name() == "XX生鲜"
+    assert page.form.editor.toPlainText() == BODY
 
 
 def test_undo_takes_a_fix_back(qtbot: QtBot, page: TemplatesPage) -> None:
     type_text(qtbot, page, "今晚全场最佳，拒收请回复R")
     qtbot.mouseClick(
-        page.findings_panel.fix_button(finding_row(page, "words.advertising_law")),
+        page.form.findings_panel.fix_button(finding_row(page, "words.advertising_law")),
         Qt.MouseButton.LeftButton,
     )  # type: ignore[arg-type]
-    page.editor.undo()
-    assert page.editor.toPlainText() == "今晚全场最佳，拒收请回复R"
+    page.form.editor.undo()
+    assert page.form.editor.toPlainText() == "今晚全场最佳，拒收请回复R"
 
 
 def test_carrier_selector_shows_telecom_only_rules(qtbot: QtBot, page: TemplatesPage) -> None:
     type_text(qtbot, page, "{name}，详见 t.cn/abc，今晚截止，拒收请回复R")
 
     def link() -> Finding:
-        assert page.last_report is not None
-        return next(f for f in page.last_report.findings if f.rule == "contact.link")
+        assert page.form.last_report is not None
+        return next(f for f in page.form.last_report.findings if f.rule == "contact.link")
 
     assert link().severity is Severity.ERROR
-    combo = page.preview.carrier_combo
+    combo = page.form.preview.carrier_combo
     combo.setCurrentIndex(
         next(i for i in range(combo.count()) if combo.itemData(i) == [Carrier.MOBILE])
     )
@@ -176,16 +179,16 @@ def test_carrier_selector_shows_telecom_only_rules(qtbot: QtBot, page: Templates
 
 
 def test_preview_for_a_sample_contact(qtbot: QtBot, page: TemplatesPage) -> None:
-    assert page.preview.bubble.text().startswith("【XX生鲜】张先生，")
-    page.preview.sample_combo.setCurrentIndex(1)
-    assert page.preview.bubble.text().startswith("【XX生鲜】欧阳娜娜，")
-    assert "138****5678" in page.preview.sample_combo.currentText()
+    assert page.form.preview.bubble.text().startswith("【XX生鲜】张先生，")
+    page.form.preview.sample_combo.setCurrentIndex(1)
+    assert page.form.preview.bubble.text().startswith("【XX生鲜】欧阳娜娜，")
+    assert "138****5678" in page.form.preview.sample_combo.currentText()
 
 
 def test_length_counts_the_longest_contact_name(page: TemplatesPage) -> None:
     # "欧阳娜娜" is longer than the sample "张先生": the count is for the worst case.
-    assert page.last_report is not None
-    assert page.last_report.chars == len("【XX生鲜】" + BODY.replace("{name}", "欧阳娜娜"))
+    assert page.form.last_report is not None
+    assert page.form.last_report.chars == len("【XX生鲜】" + BODY.replace("{name}", "欧阳娜娜"))
 
 
 def test_save_and_reapproval(
@@ -199,10 +202,10 @@ def test_save_and_reapproval(
             status=ApprovalStatus.APPROVED,
         )
     page.load_template(ids["template"])
-    assert not page.approval_table.needs_reapproval(0)
+    assert not page.form.approval_table.needs_reapproval(0)
     type_text(qtbot, page, BODY.replace("8折", "7折"))
-    assert page.approval_table.needs_reapproval(0)  # shown while typing, before saving
-    assert page.save_button.isEnabled()
+    assert page.form.approval_table.needs_reapproval(0)  # shown while typing, before saving
+    assert page.form.save_button.isEnabled()
     assert page.save()
     with db.session() as session:
         assert template_store.get_template(session, ids["template"]).body == BODY.replace(
@@ -214,7 +217,7 @@ def test_save_and_reapproval(
 def test_approval_set_by_hand(
     qtbot: QtBot, page: TemplatesPage, db: Database, ids: dict[str, int]
 ) -> None:
-    table = page.approval_table
+    table = page.form.approval_table
     table.code_edit(0).setText("SMS_154950909")
     combo = table.status_combo(0)
     combo.setCurrentIndex(combo.findData(ApprovalStatus.APPROVED.value))
@@ -232,8 +235,8 @@ def test_approval_set_by_hand(
 def test_new_and_delete(qtbot: QtBot, page: TemplatesPage, db: Database) -> None:
     page.new_template()
     assert page.template_list.count() == 2
-    assert page.name_edit.text() == "New template"
-    assert page.signature_name() == "XX生鲜"
+    assert page.form.name_edit.text() == "New template"
+    assert page.form.signature_name() == "XX生鲜"
     page.delete_current()
     assert page.template_list.count() == 1
     with db.session() as session:
@@ -242,7 +245,7 @@ def test_new_and_delete(qtbot: QtBot, page: TemplatesPage, db: Database) -> None
 
 def test_duplicate_name_is_refused_inline(qtbot: QtBot, page: TemplatesPage, db: Database) -> None:
     page.new_template()
-    page.name_edit.setText("周末")
+    page.form.name_edit.setText("周末")
     page._set_dirty(True)
     assert not page.save()
-    assert "already" in page.status_label.text()
+    assert "already" in page.form.status_label.text()
