@@ -53,8 +53,10 @@ def _compile(path: Path) -> _LinkPatterns:
     data = rule_data.read_json(path)
     tlds = sorted({t.lower() for t in data.get("tlds", [])}, key=len, reverse=True)
     tld_pattern = "|".join(re.escape(t).replace(r"\.", _DOT) for t in tlds)
+    # At most 8 labels before the TLD: real hosts have fewer, and the bound keeps the scan
+    # linear on long runs of "a.a.a…" or "a 点 a 点 …" that never end in a TLD.
     domain = re.compile(
-        rf"(?<![a-z0-9@._-])(?:{_LABEL}\s*{_DOT}\s*)+(?:{tld_pattern})(?![a-z0-9]){_PATH}"
+        rf"(?<![a-z0-9@._。．点-])(?:{_LABEL}\s*{_DOT}\s*){{1,8}}(?:{tld_pattern})(?![a-z0-9]){_PATH}"
     )
     return _LinkPatterns(
         domain=domain,
