@@ -92,8 +92,7 @@ def read_json(path: Path) -> dict[str, Any]:
 
 
 def read_lines(path: Path) -> list[str]:
-    """Non-empty lines without ``#`` comments (a line holding only "#" data is not a comment:
-    symbols files list "#"-free symbols, so this is safe)."""
+    """The non-empty lines of a text file, without ``#`` comment lines (none if missing)."""
     if not path.is_file():
         return []
     lines = []
