@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
 
 from smsdesk.core.compliance.findings import Finding, Severity
@@ -249,3 +249,28 @@ def test_duplicate_name_is_refused_inline(qtbot: QtBot, page: TemplatesPage, db:
     page._set_dirty(True)
     assert not page.save()
     assert "already" in page.form.status_label.text()
+
+
+def test_delete_asks_without_blocking(qtbot: QtBot, page: TemplatesPage, db: Database) -> None:
+    page._on_delete_clicked()
+    box = page.findChild(QMessageBox)
+    assert box is not None
+    assert box.isVisible()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.template_list.count() == 0)
+    assert page.stack.currentWidget() is page.empty
+    with db.session() as session:
+        assert template_store.list_templates(session) == []
+
+
+def test_word_lists_can_be_switched_off(qtbot: QtBot, page: TemplatesPage) -> None:
+    type_text(qtbot, page, "{name}，今晚全场最佳，拒收请回复R")
+    assert "words.advertising_law" in page.form.last_report.rules()  # type: ignore[union-attr]
+    (action,) = [
+        a for a in page.form.wordlist_button.menu().actions() if a.data() == "advertising_law"
+    ]
+    action.setChecked(False)
+    assert "words.advertising_law" not in page.form.last_report.rules()  # type: ignore[union-attr]
+    assert "advertising_law" not in page.form.enabled_wordlists()
+    action.setChecked(True)
+    assert "words.advertising_law" in page.form.last_report.rules()  # type: ignore[union-attr]
