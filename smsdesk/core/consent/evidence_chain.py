@@ -31,7 +31,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -115,15 +115,21 @@ class VerifyResult:
         }
 
 
+_SORTED_FIELDS = tuple(sorted(HASHED_FIELDS))
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _canonical_value(value: Any) -> Any:
     if isinstance(value, datetime):
-        return ensure_utc(value).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        if value.tzinfo is not None and value.utcoffset():
+            value = value.astimezone(UTC)
+        return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
     return value
 
 
 def canonical_bytes(values: Mapping[str, Any]) -> bytes:
-    payload = {name: _canonical_value(values[name]) for name in HASHED_FIELDS}
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    """Sorted keys, no spaces, UTF-8, times as UTC ``YYYY-MM-DDTHH:MM:SS.ffffffZ``."""
+    return _ENCODE({name: _canonical_value(values[name]) for name in _SORTED_FIELDS}).encode()
 
 
 def record_hash(values: Mapping[str, Any], prev_hash: str) -> str:
