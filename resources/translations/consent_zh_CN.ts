@@ -285,37 +285,37 @@
 <context>
     <name>ConsentTimeline</name>
     <message>
-        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="83"/>
+        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="85"/>
         <source>Record consent…</source>
         <translation>记录授权…</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="86"/>
+        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="88"/>
         <source>Take off opt-out list…</source>
         <translation>移出退订名单…</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="90"/>
+        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="92"/>
         <source>Export evidence…</source>
         <translation>导出证据…</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="101"/>
+        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="103"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="101"/>
+        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="103"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="101"/>
+        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="103"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="101"/>
+        <location filename="../../smsdesk/ui/consent/consent_timeline.py" line="103"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
@@ -655,138 +655,138 @@
 <context>
     <name>RecordConsentDialog</name>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="65"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="82"/>
         <source>Take off the opt-out list</source>
         <translation>移出退订名单</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="65"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="82"/>
         <source>Record consent</source>
         <translation>记录授权</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="78"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="95"/>
         <source>e.g. 138 1234 5678</source>
         <translation>例如 138 1234 5678</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="80"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="97"/>
         <source>Mobile number:</source>
         <translation>手机号码：</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="86"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="103"/>
         <source>Consent given</source>
         <translation>已授权</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="87"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="104"/>
         <source>Consent withdrawn</source>
         <translation>已撤回授权</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="95"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="112"/>
         <source>What happened:</source>
         <translation>发生了什么：</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="100"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="117"/>
         <source>Agreed to receive:</source>
         <translation>同意接收：</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="106"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="123"/>
         <source>How:</source>
         <translation>方式：</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="109"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="126"/>
         <source>e.g. front desk of the Xuhui store, sign-up page</source>
         <translation>例如：徐汇门店前台、官网注册页</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="110"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="127"/>
         <source>Where:</source>
         <translation>地点/渠道：</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="117"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="134"/>
         <source>When:</source>
         <translation>时间：</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="121"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="138"/>
         <source>What proves it: the reply text, the OTP log id, the form number…</source>
         <translation>证明材料：回复内容、验证码日志编号、表单编号…</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="124"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="141"/>
         <source>Evidence:</source>
         <translation>证据：</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="130"/>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="176"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="147"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="193"/>
         <source>No file attached</source>
         <translation>未附文件</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="133"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="150"/>
         <source>Attach…</source>
         <translation>附加…</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="136"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="153"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="142"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="159"/>
         <source>Evidence file:</source>
         <translation>证据文件：</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="145"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="162"/>
         <source>Recorded by:</source>
         <translation>录入人：</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="186"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="203"/>
         <source>Attach evidence</source>
         <translation>附加证据</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="189"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="206"/>
         <source>Scans and documents (*.pdf *.jpg *.jpeg *.png *.heic *.txt *.csv *.xlsx)</source>
         <translation>扫描件和文档 (*.pdf *.jpg *.jpeg *.png *.heic *.txt *.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="190"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="207"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="204"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="221"/>
         <source>This number asked not to receive marketing. To send again you need a new, explicit consent given after the opt-out. Describe it below; the change is recorded and audited.</source>
         <translation>该号码已要求不再接收营销短信。要再次发送，需要对方在退订之后重新明确授权。请在下方写明；此更改会被记录并留档审计。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="209"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="226"/>
         <source>Consent is kept as evidence that cannot be changed later. Record what the person agreed to, how, and what proves it.</source>
         <translation>授权将作为不可更改的证据保存。请记录对方同意了什么、通过什么方式，以及有什么证明。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="218"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="235"/>
         <source>This number opted out on %1: a marketing consent with evidence takes it off the opt-out list.</source>
         <translation>该号码已于 %1 退订：记录一条带证据的营销授权后，即可将其移出退订名单。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="250"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="267"/>
         <source>Describe the new consent in Evidence or attach a file.</source>
         <translation>请在“证据”中写明新的授权，或附上文件。</translation>
     </message>
     <message>
-        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="312"/>
+        <location filename="../../smsdesk/ui/consent/record_consent_dialog.py" line="326"/>
         <source>Consent recorded for %1</source>
         <translation>已为 %1 记录授权</translation>
     </message>

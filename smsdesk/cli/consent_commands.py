@@ -296,7 +296,7 @@ def _optout_list(ctx: CommandContext) -> int:
         rows = opt_outs.list_opt_outs(
             session, search=args.search, include_removed=args.all, limit=None
         )
-        items = [
+        items: list[dict[str, Any]] = [
             {
                 "number": row.e164 if args.reveal else mask(row.e164),
                 "reason": row.reason,
@@ -314,8 +314,9 @@ def _optout_list(ctx: CommandContext) -> int:
         ctx.print_json(items)
         return 0
     for item in items:
-        removed = f"  (removed {item['removed_at'][:10]})" if item["removed_at"] else ""
-        ctx.out(f"{item['number']:<16} {item['created_at'][:19]}  {item['reason']}{removed}")
+        removed = f"  (removed {str(item['removed_at'])[:10]})" if item["removed_at"] else ""
+        added = str(item["created_at"])[:19]
+        ctx.out(f"{item['number']:<16} {added}  {item['reason']}{removed}")
     ctx.out(f"{len(items)} number(s)")
     return 0
 

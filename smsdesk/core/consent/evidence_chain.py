@@ -127,12 +127,12 @@ def _canonical_value(value: Any) -> Any:
     return value
 
 
-def canonical_bytes(values: Mapping[str, Any]) -> bytes:
+def canonical_bytes(values: Mapping[Any, Any]) -> bytes:
     """Sorted keys, no spaces, UTF-8, times as UTC ``YYYY-MM-DDTHH:MM:SS.ffffffZ``."""
     return _ENCODE({name: _canonical_value(values[name]) for name in _SORTED_FIELDS}).encode()
 
 
-def record_hash(values: Mapping[str, Any], prev_hash: str) -> str:
+def record_hash(values: Mapping[Any, Any], prev_hash: str) -> str:
     digest = hashlib.sha256()
     digest.update(prev_hash.encode("ascii", "replace"))
     digest.update(canonical_bytes(values))

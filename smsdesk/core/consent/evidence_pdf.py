@@ -174,10 +174,10 @@ def write_pdf(bundle: EvidenceBundle, path: Path) -> None:
                                         "授权记录 Consent record")]
         ]  # fmt: skip
         for reply in bundle.replies:
-            record = f"#{reply.consent_record_id}" if reply.consent_record_id else ""
+            linked = f"#{reply.consent_record_id}" if reply.consent_record_id else ""
             reply_rows.append(
                 [cell(bundle.local(reply.received_at)), cell(reply.text),
-                 cell(label(reply.action)), cell(record)]
+                 cell(label(reply.action)), cell(linked)]
             )  # fmt: skip
         story.append(_table(reply_rows, [w * mm for w in (34, 136, 50, 40)]))
 

@@ -8,12 +8,13 @@ and needs a new consent grant with evidence (``remove_opt_out``), which is audit
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -108,7 +109,7 @@ def remove_opt_out(
     e164: str,
     *,
     evidence: str,
-    evidence_file: str | None = None,
+    evidence_file: str | os.PathLike[str] | None = None,
     method: ConsentMethod | str = ConsentMethod.PAPER,
     scope: ConsentScope | str = ConsentScope.MARKETING,
     source: str = "",
@@ -158,7 +159,7 @@ def set_contact_flags(session: Session, e164s: Iterable[str], *, opted_out: bool
         session.execute(update(Contact).where(Contact.e164.in_(chunk)).values(opted_out=opted_out))
 
 
-def _filtered(query, *, search: str, include_removed: bool):  # type: ignore[no-untyped-def]
+def _filtered(query: Select[Any], *, search: str, include_removed: bool) -> Select[Any]:
     if not include_removed:
         query = query.where(OptOut.removed_at.is_(None))
     term = search.strip()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from smsdesk.core import audit
@@ -98,15 +99,16 @@ def repermission_context(
 def _apply(session: Session, reply: Reply, action: ReplyAction, repermission: bool) -> int | None:
     source = f"reply #{reply.id}" + (" (re-permission)" if repermission else "")
     evidence = f"SMS reply received {reply.received_at:%Y-%m-%d %H:%M:%S} UTC: {reply.text}"
-    common = {
-        "method": ConsentMethod.SMS_REPLY,
-        "source": source,
-        "evidence_text": evidence,
-        "consented_at": reply.received_at,
-        "recorded_by": AUTO_RECORDER,
-    }
     if action == ReplyAction.OPT_OUT:
-        change = consent_log.withdraw(session, reply.e164, **common)
+        change = consent_log.withdraw(
+            session,
+            reply.e164,
+            method=ConsentMethod.SMS_REPLY,
+            source=source,
+            evidence_text=evidence,
+            consented_at=reply.received_at,
+            recorded_by=AUTO_RECORDER,
+        )
         opt_outs.add_opt_out(
             session,
             reply.e164,
@@ -121,7 +123,16 @@ def _apply(session: Session, reply: Reply, action: ReplyAction, repermission: bo
             if action == ReplyAction.CONSENT_MARKETING
             else ConsentScope.SERVICE
         )
-        return consent_log.grant(session, reply.e164, scope=scope, **common).record_id
+        return consent_log.grant(
+            session,
+            reply.e164,
+            scope=scope,
+            method=ConsentMethod.SMS_REPLY,
+            source=source,
+            evidence_text=evidence,
+            consented_at=reply.received_at,
+            recorded_by=AUTO_RECORDER,
+        ).record_id
     return None
 
 
@@ -165,7 +176,9 @@ def count_replies(
     return int(session.scalar(query) or 0)
 
 
-def _filtered(query, *, actions, e164, search):  # type: ignore[no-untyped-def]
+def _filtered(
+    query: Select[Any], *, actions: Sequence[str] | None, e164: str | None, search: str
+) -> Select[Any]:
     if actions:
         query = query.where(Reply.action.in_(list(actions)))
     if e164:

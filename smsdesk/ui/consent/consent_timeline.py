@@ -71,6 +71,8 @@ class ConsentTimeline(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
+        self.exporter = EvidenceExporter(ctx, self)
+        self.exporter.finished.connect(self._on_export_finished)
 
         self.state = QLabel()
         self.state.setWordWrap(True)
@@ -117,8 +119,6 @@ class ConsentTimeline(QWidget):
         self.message.hide()
         layout.addWidget(self.message)
 
-        self.exporter = EvidenceExporter(ctx, self)
-        self.exporter.finished.connect(self._on_export_finished)
         ctx.data_changed.connect(self._on_data_changed)
         self._set_enabled(False)
 

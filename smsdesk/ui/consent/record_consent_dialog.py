@@ -6,6 +6,7 @@ with evidence. The save runs in the background (the evidence file is copied and 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -39,6 +40,22 @@ from smsdesk.ui.app_context import AppContext
 from smsdesk.ui.consent.background import run_connected
 from smsdesk.ui.consent.labels import error_text, method_label, number_reject_text, scope_label
 from smsdesk.ui.task_runner import Task
+
+
+@dataclass(frozen=True)
+class ConsentRequest:
+    """What the dialog asks the core to record (built on the GUI thread, used on a worker)."""
+
+    e164: str
+    granting: bool
+    resubscribe: bool
+    scope: str
+    method: str
+    source: str
+    evidence: str
+    evidence_file: Path | None
+    consented_at: datetime | None
+    recorded_by: str
 
 
 class RecordConsentDialog(QDialog):
@@ -254,20 +271,20 @@ class RecordConsentDialog(QDialog):
         chosen = self.consented_at.dateTime()
         # Left as opened: "now" (to the second), not the minute the picker shows.
         unchanged = chosen.toString("yyyyMMddHHmm") == self._opened_at.toString("yyyyMMddHHmm")
-        request = {
-            "e164": e164,
-            "granting": self.grant_button.isChecked() or self.resubscribe,
-            "scope": self.scope.currentData(),
-            "method": self.method.currentData(),
-            "source": self.source.text().strip(),
-            "evidence": evidence,
-            "evidence_file": self._evidence_file,
-            "consented_at": None
+        request = ConsentRequest(
+            e164=e164,
+            granting=self.grant_button.isChecked() or self.resubscribe,
+            resubscribe=self.resubscribe,
+            scope=str(self.scope.currentData()),
+            method=str(self.method.currentData()),
+            source=self.source.text().strip(),
+            evidence=evidence,
+            evidence_file=self._evidence_file,
+            consented_at=None
             if unchanged
             else datetime.fromtimestamp(chosen.toSecsSinceEpoch()).astimezone(),
-            "recorded_by": self.recorded_by.text().strip(),
-            "resubscribe": self.resubscribe,
-        }
+            recorded_by=self.recorded_by.text().strip(),
+        )
         self._task = run_connected(
             self.ctx, "record consent", self._record, self.ctx, request, connect=self._connect
         )
@@ -277,28 +294,25 @@ class RecordConsentDialog(QDialog):
         task.failed.connect(self._on_task_failed)
 
     @staticmethod
-    def _record(ctx: AppContext, request: dict[str, object]) -> ConsentChange:
+    def _record(ctx: AppContext, request: ConsentRequest) -> ConsentChange:
+        r = request
         with ctx.db.session() as session:
-            common = {
-                "source": request["source"],
-                "evidence_file": request["evidence_file"],
-                "consented_at": request["consented_at"],
-                "recorded_by": request["recorded_by"],
-            }
-            e164 = str(request["e164"])
-            if not request["granting"]:
+            if not r.granting:
                 return consent_log.withdraw(
-                    session, e164, method=request["method"],
-                    evidence_text=request["evidence"], **common,  # type: ignore[arg-type]
+                    session, r.e164, method=r.method, source=r.source, evidence_text=r.evidence,
+                    evidence_file=r.evidence_file, consented_at=r.consented_at,
+                    recorded_by=r.recorded_by,
                 )  # fmt: skip
-            if request.get("resubscribe"):
+            if r.resubscribe:
                 return opt_outs.remove_opt_out(
-                    session, e164, evidence=str(request["evidence"]), method=request["method"],
-                    scope=request["scope"], **common,  # type: ignore[arg-type]
+                    session, r.e164, evidence=r.evidence, evidence_file=r.evidence_file,
+                    method=r.method, scope=r.scope, source=r.source,
+                    consented_at=r.consented_at, recorded_by=r.recorded_by,
                 )  # fmt: skip
             return consent_log.grant(
-                session, e164, scope=request["scope"], method=request["method"],
-                evidence_text=request["evidence"], **common,  # type: ignore[arg-type]
+                session, r.e164, scope=r.scope, method=r.method, source=r.source,
+                evidence_text=r.evidence, evidence_file=r.evidence_file,
+                consented_at=r.consented_at, recorded_by=r.recorded_by,
             )  # fmt: skip
 
     @Slot(object)
