@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "smsdesk.cli.sending_commands",
     "smsdesk.cli.provider_commands",
     "smsdesk.cli.campaign_commands",
+    "smsdesk.cli.contacts_commands",
 )
 
 

@@ -1,9 +1,13 @@
 """Phone number normalisation: one function used everywhere, E.164 out.
 
 Speed matters (a million numbers per import), so Chinese mobiles take a fast path: clean the
-text, strip the country prefix, and look the 7-digit prefix up in a cache that the full
-``phonenumbers`` library fills once per prefix (validity, number type, carrier, place). Every
-other number goes through ``phonenumbers.parse`` in full.
+text, strip the country prefix, check the national number against phonenumbers' own CN mobile
+pattern, and look carrier and place up by prefix in tables built once from phonenumbers' data
+(see ``cn_tables``). Only numbers the fast path cannot settle go through ``phonenumbers.parse``,
+which also names the reason for a rejection.
+
+``NumberParser`` is the reusable form (settings applied once, no exceptions on the hot path);
+``normalize`` and ``parse`` are the one-call forms.
 """
 
 from __future__ import annotations
@@ -12,31 +16,63 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import phonenumbers
-from phonenumbers import PhoneNumberType, carrier, geocoder, timezone
+from phonenumbers import PhoneNumberType
 
+from smsdesk.core.contacts import cn_tables
+from smsdesk.core.contacts.cn_tables import split_place
 from smsdesk.core.enums import Carrier
 from smsdesk.core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+__all__ = [
+    "REJECT_MESSAGES_EN",
+    "NumberInfo",
+    "NumberParser",
+    "NumberRejected",
+    "RejectReason",
+    "clean",
+    "display",
+    "is_truncated",
+    "mask",
+    "normalize",
+    "parse",
+    "parser_for",
+    "split_place",
+]
 
 
 class RejectReason(StrEnum):
     EMPTY = "empty"
     NOT_A_NUMBER = "not_a_number"
+    MASKED = "masked"
+    TRUNCATED = "truncated"
     INVALID = "invalid"
     FIXED_LINE = "fixed_line"
     REGION_NOT_ALLOWED = "region_not_allowed"
     DUPLICATE_IN_FILE = "duplicate_in_file"
+    # Not about the number itself: a purchase-history row without a readable date.
+    MISSING_DATE = "missing_date"
 
 
+# English fallbacks for logs and the command line; the UI words these through tr().
 REJECT_MESSAGES_EN: dict[RejectReason, str] = {
     RejectReason.EMPTY: "No number in this row",
     RejectReason.NOT_A_NUMBER: "Not a phone number",
+    RejectReason.MASKED: "A masked number (138****5678): export with full numbers to re-import",
+    RejectReason.TRUNCATED: (
+        "Excel shortened this number (1.38123E+10) and its last digits are lost:"
+        " format the column as text and export the file again"
+    ),
     RejectReason.INVALID: "Not a valid number (wrong length or an unused range)",
     RejectReason.FIXED_LINE: "A landline: SMS needs a mobile number",
     RejectReason.REGION_NOT_ALLOWED: "The number belongs to a region not allowed in settings",
     RejectReason.DUPLICATE_IN_FILE: "The same number appears earlier in this file",
+    RejectReason.MISSING_DATE: "A purchase row needs a date",
 }
 
 
@@ -61,6 +97,9 @@ class NumberInfo:
     timezone: str
 
 
+# (e164, region, carrier value, province, city, time zone): NumberInfo without the object.
+NumberTuple = tuple[str, str, str, str, str, str]
+
 _CARRIER_BY_NAME = {
     "中国移动": Carrier.MOBILE,
     "中国联通": Carrier.UNICOM,
@@ -68,59 +107,23 @@ _CARRIER_BY_NAME = {
     "中国广电": Carrier.BROADNET,
 }
 
-_PROVINCES = (
-    "北京",
-    "天津",
-    "上海",
-    "重庆",
-    "河北",
-    "山西",
-    "辽宁",
-    "吉林",
-    "黑龙江",
-    "江苏",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "海南",
-    "四川",
-    "贵州",
-    "云南",
-    "陕西",
-    "甘肃",
-    "青海",
-    "台湾",
-    "内蒙古",
-    "广西",
-    "西藏",
-    "宁夏",
-    "新疆",
-    "香港",
-    "澳门",
-)
-_PROVINCE_SUFFIXES = (
-    "壮族自治区",
-    "回族自治区",
-    "维吾尔自治区",
-    "自治区",
-    "特别行政区",
-    "省",
-    "市",
-)
-
 # Characters people and spreadsheets put around numbers: invisible marks, quotes, separators.
 _INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00a0\u202a\u202c\u202d\u202e\u2066\u2069"), None
+    map(
+        ord,
+        "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00a0\u00ad\u202a\u202b\u202c\u202d\u202e"
+        "\u2066\u2067\u2068\u2069\t\r\n",
+    ),
+    None,
 )
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212()（）\[\]./·'\"‘’“”`]+")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\u30fc()（）\[\]【】.。/·・'\"‘’“”`]+")
 _FLOAT_TEXT = re.compile(r"^\d+(?:\.0+)?$|^\d(?:\.\d+)?[eE]\+?\d+$")
-_CN_PREFIXED = re.compile(r"^(?:\+?86|0086)(1\d{10})$")
+_SCIENTIFIC = re.compile(r"^\s*(\d)(?:\.(\d*))?[eE]\+?(\d+)\s*$")
+_CN_PREFIXED = re.compile(r"^(?:\+86|0086|86)(1\d{10})$")
+_TEL_PREFIX = re.compile(r"^(?:tel|phone|mobile|手机|电话|tel\.)\s*[:：]\s*", re.IGNORECASE)
+_MASKED = re.compile(r"^\+?\d{2,}[*＊xX]{3,}\d{2,}$")
+_DIALLABLE = re.compile(r"\+?\d{3,20}")
+_MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def clean(raw: object) -> str:
@@ -137,42 +140,154 @@ def clean(raw: object) -> str:
     if isinstance(raw, int):
         return str(raw)
     text = unicodedata.normalize("NFKC", str(raw)).translate(_INVISIBLE).strip()
-    text = text.lstrip("'=").strip()
-    if _FLOAT_TEXT.match(text):
+    text = _TEL_PREFIX.sub("", text)
+    text = text.lstrip("'=").strip().strip('"').strip()
+    if not text.isdigit() and _FLOAT_TEXT.match(text):
         value = float(text)
         if value.is_integer() and value < 1e16:
             return str(int(value))
     return _SEPARATORS.sub("", text)
 
 
-@lru_cache(maxsize=65536)
-def _describe_cn_prefix(prefix7: str) -> tuple[bool, bool, Carrier, str, str]:
-    """(valid, mobile, carrier, province, city) for a Chinese mobile's first 7 digits.
+def is_truncated(text: str) -> bool:
+    """True for scientific notation with fewer digits than the number has ("1.38123E+10"):
+    Excel wrote what it displayed, and the digits it dropped cannot be recovered."""
+    match = _SCIENTIFIC.match(unicodedata.normalize("NFKC", text))
+    if match is None:
+        return False
+    fraction = match.group(2) or ""
+    return len(fraction) < int(match.group(3)) and int(match.group(3)) >= 6
 
-    Chinese mobile ranges are fixed by their first 3–7 digits, so one full parse of a
-    representative number settles every number that shares the prefix.
+
+class NumberParser:
+    """Normalises many numbers under one policy (default region, allowed regions).
+
+    ``classify`` returns a ``NumberTuple`` or the ``RejectReason``: no exception per bad row,
+    no object per good one, which is what an import of a million rows needs.
     """
-    number = phonenumbers.parse("+86" + prefix7 + "0000", None)
-    valid = phonenumbers.is_valid_number(number)
-    kind = phonenumbers.number_type(number)
-    mobile = kind in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
-    carrier_code = _CARRIER_BY_NAME.get(carrier.name_for_number(number, "zh"), Carrier.UNKNOWN)
-    province, city = split_place(geocoder.description_for_number(number, "zh"))
-    return valid, mobile, carrier_code, province, city
+
+    def __init__(
+        self, *, default_region: str = "CN", allowed_regions: tuple[str, ...] | None = None
+    ) -> None:
+        self.default_region = default_region.upper()
+        self.allowed_regions = (
+            None if allowed_regions is None else tuple(r.upper() for r in allowed_regions)
+        )
+        self._cn_allowed = self.allowed_regions is None or "CN" in self.allowed_regions
+        self._cn_default = self.default_region == "CN"
+
+    def classify(self, raw: object) -> NumberTuple | RejectReason:
+        kind = type(raw)
+        national: str | None = None
+        if kind is str:
+            if len(raw) == 11 and raw.isdigit() and raw.isascii():  # type: ignore[attr-defined]
+                national = raw  # type: ignore[assignment]
+        elif kind is float:
+            if 1e10 <= raw < 2e10 and raw.is_integer():  # type: ignore[operator,attr-defined]
+                national = str(int(raw))  # type: ignore[call-overload]
+        elif kind is int and 10**10 <= raw < 2 * 10**10:  # type: ignore[operator]
+            national = str(raw)
+        if national is not None and national[0] == "1" and self._cn_default:
+            found = cn_tables.lookup(national)
+            if found is not None:
+                return found if self._cn_allowed else RejectReason.REGION_NOT_ALLOWED
+        return self._classify_slow(raw)
+
+    def parse(self, raw: object) -> NumberInfo:
+        """``NumberInfo`` for ``raw``, or ``NumberRejected`` with the reason."""
+        result = self.classify(raw)
+        if isinstance(result, RejectReason):
+            raise NumberRejected(result, raw)
+        e164, region, carrier_code, province, city, zone = result
+        return NumberInfo(e164, region, Carrier(carrier_code), province, city, zone)
+
+    def _classify_slow(self, raw: object) -> NumberTuple | RejectReason:
+        if isinstance(raw, str) and is_truncated(raw):
+            return RejectReason.TRUNCATED
+        text = clean(raw)
+        if not text:
+            return RejectReason.EMPTY
+        national: str | None = None
+        if len(text) == 11 and text[0] == "1" and text.isdigit() and self._cn_default:
+            national = text
+        else:
+            match = _CN_PREFIXED.match(text)
+            if match is not None:
+                national = match.group(1)
+        if national is not None:
+            found = cn_tables.lookup(national)
+            if found is not None:
+                return found if self._cn_allowed else RejectReason.REGION_NOT_ALLOWED
+        if (
+            self._cn_default
+            and 9 <= len(text) <= 11
+            and text[0] == "1"
+            and text[1] != "0"
+            and text.isdigit()
+        ):
+            # Starts like a Chinese mobile but is none: no other Chinese number of this
+            # length begins with 1 except Beijing's 10 (a property test checks this).
+            return RejectReason.INVALID
+        result = self._full_parse(text)
+        if isinstance(result, RejectReason):
+            return result
+        if self.allowed_regions is not None and result[1] not in self.allowed_regions:
+            return RejectReason.REGION_NOT_ALLOWED
+        return result
+
+    def _full_parse(self, text: str) -> NumberTuple | RejectReason:
+        if _MASKED.match(text):
+            return RejectReason.MASKED
+        if not _DIALLABLE.fullmatch(text):
+            return RejectReason.NOT_A_NUMBER
+        if text.startswith("00"):
+            text = "+" + text[2:]
+        try:
+            number = phonenumbers.parse(text, self.default_region)
+        except phonenumbers.NumberParseException:
+            return RejectReason.NOT_A_NUMBER
+        if not phonenumbers.is_valid_number(number):
+            # A country code written without "+" ("8613...", "4479...") parses as national.
+            if not text.startswith("+"):
+                try:
+                    retry = phonenumbers.parse("+" + text, None)
+                except phonenumbers.NumberParseException:
+                    return RejectReason.INVALID
+                if phonenumbers.is_valid_number(retry):
+                    number = retry
+                else:
+                    return RejectReason.INVALID
+            else:
+                return RejectReason.INVALID
+        if phonenumbers.number_type(number) not in _MOBILE_TYPES:
+            return RejectReason.FIXED_LINE
+        return _describe(number)
 
 
-def split_place(description: str) -> tuple[str, str]:
-    """ "广东省深圳市" → ("广东", "深圳"); "北京市" → ("北京", "北京"); "中国" → ("", "")."""
-    for name in _PROVINCES:
-        if description.startswith(name):
-            rest = description[len(name) :]
-            for suffix in _PROVINCE_SUFFIXES:
-                if rest.startswith(suffix):
-                    rest = rest[len(suffix) :]
-                    break
-            city = rest.removesuffix("市") or (name if len(rest) == 0 else rest)
-            return name, city
-    return "", ""
+def _describe(number: phonenumbers.PhoneNumber) -> NumberTuple:
+    # Imported here: the geocoder loads place names for the whole world (about 100 MB).
+    from phonenumbers import carrier, geocoder, timezone
+
+    region = phonenumbers.region_code_for_number(number) or ""
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if region == "CN":
+        carrier_code = _CARRIER_BY_NAME.get(carrier.name_for_number(number, "zh"), Carrier.UNKNOWN)
+        province, city = split_place(geocoder.description_for_number(number, "zh"))
+    else:
+        carrier_code = Carrier.INTERNATIONAL
+        province, city = "", geocoder.description_for_number(number, "en")
+    zones = timezone.time_zones_for_number(number)
+    zone = zones[0] if zones and zones[0] != "Etc/Unknown" else "Asia/Shanghai"
+    return e164, region, carrier_code.value, province, city, zone
+
+
+_DEFAULT_PARSER = NumberParser()
+
+
+def _parser(default_region: str, allowed_regions: tuple[str, ...] | None) -> NumberParser:
+    if default_region == "CN" and allowed_regions is None:
+        return _DEFAULT_PARSER
+    return NumberParser(default_region=default_region, allowed_regions=allowed_regions)
 
 
 def normalize(
@@ -185,64 +300,19 @@ def normalize(
 def parse(
     raw: object, *, default_region: str = "CN", allowed_regions: tuple[str, ...] | None = None
 ) -> NumberInfo:
-    text = clean(raw)
-    if not text:
-        raise NumberRejected(RejectReason.EMPTY, raw)
-    fast = _fast_cn(text, default_region)
-    if fast is not None:
-        info = fast
-    else:
-        info = _full_parse(text, default_region, raw)
-    if allowed_regions is not None and info.region not in allowed_regions:
-        raise NumberRejected(RejectReason.REGION_NOT_ALLOWED, raw)
-    return info
+    """Everything the number tells (``NumberInfo``), or ``NumberRejected`` with the reason."""
+    return _parser(default_region, allowed_regions).parse(raw)
 
 
-def _fast_cn(text: str, default_region: str) -> NumberInfo | None:
-    if len(text) == 11 and default_region == "CN" and text.isdigit() and text[0] == "1":
-        national = text
-    else:
-        match = _CN_PREFIXED.match(text)
-        if match is None:
-            return None
-        national = match.group(1)
-    valid, mobile, carrier_code, province, city = _describe_cn_prefix(national[:7])
-    if not valid or not mobile:
-        return None  # let the full parser decide and name the reason
-    return NumberInfo("+86" + national, "CN", carrier_code, province, city, "Asia/Shanghai")
+def parser_for(session: Session) -> NumberParser:
+    """A parser with the user's number settings (default region, allowed regions)."""
+    from smsdesk.core import settings
 
-
-def _full_parse(text: str, default_region: str, raw: object) -> NumberInfo:
-    if not any(ch.isdigit() for ch in text) or not re.fullmatch(r"\+?\d{3,20}", text):
-        raise NumberRejected(RejectReason.NOT_A_NUMBER, raw)
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    try:
-        number = phonenumbers.parse(text, default_region)
-    except phonenumbers.NumberParseException:
-        raise NumberRejected(RejectReason.NOT_A_NUMBER, raw) from None
-    if not phonenumbers.is_valid_number(number):
-        # "86" + national mobile without "+" parses as a national number in CN: try again.
-        if text.startswith("86") and not text.startswith("+"):
-            return _full_parse("+" + text, default_region, raw)
-        raise NumberRejected(RejectReason.INVALID, raw)
-    kind = phonenumbers.number_type(number)
-    if kind not in (
-        PhoneNumberType.MOBILE,
-        PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    ):
-        raise NumberRejected(RejectReason.FIXED_LINE, raw)
-    region = phonenumbers.region_code_for_number(number) or ""
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    if region == "CN":
-        carrier_code = _CARRIER_BY_NAME.get(carrier.name_for_number(number, "zh"), Carrier.UNKNOWN)
-        province, city = split_place(geocoder.description_for_number(number, "zh"))
-    else:
-        carrier_code = Carrier.INTERNATIONAL
-        province, city = "", geocoder.description_for_number(number, "en")
-    zones = timezone.time_zones_for_number(number)
-    zone = zones[0] if zones and zones[0] != "Etc/Unknown" else "Asia/Shanghai"
-    return NumberInfo(e164, region, carrier_code, province, city, zone)
+    allowed = settings.get(session, "numbers.allowed_regions")
+    return NumberParser(
+        default_region=str(settings.get(session, "numbers.default_region") or "CN"),
+        allowed_regions=tuple(allowed) if allowed else None,
+    )
 
 
 def mask(e164: str) -> str:

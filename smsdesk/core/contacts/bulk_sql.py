@@ -1,0 +1,112 @@
+"""The few SQL spellings that differ between SQLite and PostgreSQL in bulk statements.
+
+Bulk paths (imports of a million rows) bypass the ORM and bind plain tuples; this says how a
+value is stored and how a handful of expressions are written for the open database.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+
+
+class BulkSQL:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.name = connection.dialect.name
+        self.is_sqlite = self.name == "sqlite"
+        self.marker = "?" if self.is_sqlite else "%s"
+        self._cursor: Any = None
+
+    # Values as the ORM column types would store them.
+    def datetime(self, value: datetime | None) -> Any:
+        """An aware datetime as the UTCDateTime column stores it (naive UTC)."""
+        if value is None:
+            return None
+        naive = value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+        return naive.strftime(_SQLITE_DATETIME) if self.is_sqlite else naive
+
+    def date(self, value: date | None) -> Any:
+        if value is None:
+            return None
+        return value.isoformat() if self.is_sqlite else value
+
+    def boolean(self, value: bool | None) -> Any:
+        if value is None:
+            return None
+        return int(value) if self.is_sqlite else value
+
+    def true(self) -> str:
+        return "1" if self.is_sqlite else "TRUE"
+
+    def false(self) -> str:
+        return "0" if self.is_sqlite else "FALSE"
+
+    # Expressions.
+    def differs(self, left: str, right: str) -> str:
+        """Null-safe inequality."""
+        return (
+            f"({left} IS NOT {right})" if self.is_sqlite else f"({left} IS DISTINCT FROM {right})"
+        )
+
+    def json_merge(self, base: str, patch: str) -> str:
+        """``base`` with the keys of ``patch`` set (both JSON objects as text)."""
+        if self.is_sqlite:
+            return f"json_patch({base}, {patch})"
+        return f"(({base})::jsonb || ({patch})::jsonb)::json"
+
+    def json_differs(self, left: str, right: str) -> str:
+        """JSON objects that differ in content (not just in spacing)."""
+        if self.is_sqlite:
+            return f"(json({left}) IS NOT json({right}))"
+        return f"(({left})::jsonb IS DISTINCT FROM ({right})::jsonb)"
+
+    def json_cast(self, expression: str) -> str:
+        return expression if self.is_sqlite else f"({expression})::json"
+
+    def json_values(self, column: str, alias: str) -> str:
+        """A FROM item listing the strings of a JSON array column as ``alias.value``."""
+        if self.is_sqlite:
+            return f"json_each({column}) AS {alias}"
+        return f"json_array_elements_text(({column})::json) AS {alias}(value)"
+
+    def temp_types(self) -> dict[str, str]:
+        if self.is_sqlite:
+            return {
+                "pk": "INTEGER PRIMARY KEY",
+                "int": "INTEGER",
+                "text": "TEXT",
+                "ts": "TEXT",
+                "date": "TEXT",
+                "bool": "INTEGER",
+            }
+        return {
+            "pk": "BIGINT PRIMARY KEY",
+            "int": "BIGINT",
+            "text": "TEXT",
+            "ts": "TIMESTAMP",
+            "date": "DATE",
+            "bool": "BOOLEAN",
+        }
+
+    def placeholders(self, count: int) -> str:
+        return ", ".join([self.marker] * count)
+
+    def run(self, sql: str, params: Any = None) -> Any:
+        if params is None:
+            return self.connection.exec_driver_sql(sql)
+        return self.connection.exec_driver_sql(sql, params)
+
+    def executemany(self, sql: str, rows: list[Any]) -> None:
+        """Bind many rows (sequences) straight through the driver: the hot insert of an
+        import, without SQLAlchemy's per-row parameter checks."""
+        if self._cursor is None:
+            self._cursor = self.connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        self._cursor.executemany(sql, rows)
+
+    def scalar(self, sql: str, params: Any = None) -> Any:
+        return self.run(sql, params).scalar()

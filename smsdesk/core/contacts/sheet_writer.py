@@ -1,0 +1,186 @@
+"""A small streaming .xlsx writer for one flat sheet (the import's reject report).
+
+Why not xlsxwriter here: a reject report is written while an import reads, and a list of a
+million rows can have 150,000 rejects. xlsxwriter spends about 9 µs per cell on them (about
+13 s for such a report, longer than the rest of the import); this writer emits the sheet XML
+directly, about 1 µs per cell. It knows only what a report needs: inline strings (never
+formulas), numbers, booleans, dates, a bold frozen header row and column widths. Exports use
+xlsxwriter (see ``exporter``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import IO
+
+from smsdesk.core.contacts.header_detection import column_letter
+
+_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_EPOCH = datetime(1899, 12, 30)
+_MAX_TEXT = 32767
+# Characters XML 1.0 cannot carry at all (a POS export sometimes has them).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+_CONTENT_TYPES = (
+    _HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+    "</Types>"
+)
+_ROOT_RELS = (
+    _HEAD + f'<Relationships xmlns="{_PKG}">'
+    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+_WORKBOOK_RELS = (
+    _HEAD + f'<Relationships xmlns="{_PKG}">'
+    f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+    f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
+    "</Relationships>"
+)
+_STYLES = (
+    _HEAD + f'<styleSheet xmlns="{_NS}">'
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+    '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+_DATE_STYLE, _DATETIME_STYLE, _BOLD_STYLE = 1, 2, 3
+
+
+def _text_cell(ref: str, value: str, style: str = "") -> str:
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub("", value)
+    value = value[:_MAX_TEXT].translate(_ESCAPE)
+    space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+    return f'<c r="{ref}" t="inlineStr"{style}><is><t{space}>{value}</t></is></c>'
+
+
+class SheetWriter:
+    """Rows in, an .xlsx out; memory stays flat (rows go to the zip stream in batches)."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        sheet_name: str = "Sheet1",
+        headers: Sequence[str] = (),
+        widths: dict[int, float] | None = None,
+    ) -> None:
+        self.path = path
+        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._sheet_name = (sheet_name[:31] or "Sheet1").translate(_ESCAPE).replace('"', "&quot;")
+        self._stream: IO[bytes] = self._zip.open("xl/worksheets/sheet1.xml", "w", force_zip64=True)
+        self._letters: list[str] = []
+        self._pending: list[str] = []
+        self.rows = 0
+        frozen = bool(headers)
+        view = (
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2"'
+            ' activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+            if frozen
+            else ""
+        )
+        cols = ""
+        if widths:
+            cols = (
+                "<cols>"
+                + "".join(
+                    f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>'
+                    for i, w in sorted(widths.items())
+                )
+                + "</cols>"
+            )
+        self._stream.write(
+            (_HEAD + f'<worksheet xmlns="{_NS}" xmlns:r="{_REL}">{view}{cols}<sheetData>').encode()
+        )
+        if headers:
+            self._write(list(headers), bold=True)
+
+    def _letter(self, index: int) -> str:
+        letters = self._letters
+        while len(letters) <= index:
+            letters.append(column_letter(len(letters)))
+        return letters[index]
+
+    def write_row(self, values: Sequence[object]) -> None:
+        self._write(values, bold=False)
+
+    def _write(self, values: Sequence[object], *, bold: bool) -> None:
+        self.rows += 1
+        number = self.rows
+        cells: list[str] = []
+        style = f' s="{_BOLD_STYLE}"' if bold else ""
+        for index, value in enumerate(values):
+            if value is None or value == "":
+                continue
+            ref = f"{self._letter(index)}{number}"
+            kind = type(value)
+            if kind is str:
+                cells.append(_text_cell(ref, value, style))  # type: ignore[arg-type]
+            elif kind is bool:
+                cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')  # type: ignore[call-overload]
+            elif kind is int or kind is float:
+                if math.isfinite(value):  # type: ignore[arg-type]
+                    cells.append(f'<c r="{ref}"><v>{value!r}</v></c>')
+            elif kind is datetime:
+                serial = (value.replace(tzinfo=None) - _EPOCH) / timedelta(days=1)  # type: ignore[attr-defined]
+                cells.append(f'<c r="{ref}" s="{_DATETIME_STYLE}"><v>{serial!r}</v></c>')
+            elif kind is date:
+                serial = (datetime.combine(value, time()) - _EPOCH) / timedelta(days=1)  # type: ignore[arg-type]
+                cells.append(f'<c r="{ref}" s="{_DATE_STYLE}"><v>{serial!r}</v></c>')
+            else:
+                cells.append(_text_cell(ref, str(value), style))
+        self._pending.append(f'<row r="{number}">{"".join(cells)}</row>')
+        if len(self._pending) >= 2000:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._stream.write("".join(self._pending).encode("utf-8"))
+            self._pending.clear()
+
+    def close(self) -> None:
+        self._flush()
+        self._stream.write(b"</sheetData></worksheet>")
+        self._stream.close()
+        self._zip.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        self._zip.writestr("_rels/.rels", _ROOT_RELS)
+        self._zip.writestr(
+            "xl/workbook.xml",
+            _HEAD + f'<workbook xmlns="{_NS}" xmlns:r="{_REL}"><sheets>'
+            f'<sheet name="{self._sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        self._zip.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        self._zip.writestr("xl/styles.xml", _STYLES)
+        self._zip.close()
+
+    def abort(self) -> None:
+        """Stop and delete the file."""
+        try:
+            self._stream.close()
+            self._zip.close()
+        finally:
+            self.path.unlink(missing_ok=True)
