@@ -186,8 +186,10 @@ def write_pdf(bundle: EvidenceBundle, path: Path) -> None:
         KeepTogether([p("校验方法 How to check", s["h2"]), cell(HASH_EXPLANATION, "small")])
     )
 
+    # Plain ASCII separators: "·" and "…" are not in the Adobe-GB1 set of STSong-Light.
     footer = (
-        f"SMSDesk · {bundle.e164} · head {bundle.chain.head[:16]}… · {bundle.chain.records} records"
+        f"SMSDesk {bundle.app_version} | {bundle.e164} | {bundle.chain.records} records | "
+        f"head hash {bundle.chain.head}"
     )
 
     def on_page(canvas: Canvas, doc: SimpleDocTemplate) -> None:
