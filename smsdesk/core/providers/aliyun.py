@@ -305,9 +305,9 @@ class AliyunProvider(Provider):
             if all(item.our_ref in found for item in items):
                 continue
             for row in self._details(e164, day, biz_id):
-                item = _match_row(row, items, refs, found, filtered_by_biz_id=bool(biz_id))
-                if item is not None:
-                    found[item.our_ref] = _row_receipt(row, item)
+                match = _match_row(row, items, refs, found, filtered_by_biz_id=bool(biz_id))
+                if match is not None:
+                    found[match.our_ref] = _row_receipt(row, match)
         return list(found.values())
 
     def _details(self, e164: str, day: str, biz_id: str) -> list[dict[str, Any]]:

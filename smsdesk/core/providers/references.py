@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from smsdesk.core.providers.base import (
-    ErrorCategory,
-    OutgoingMessage,
-    ProviderError,
-    SubmitResult,
-)
+from smsdesk.core.errors import ProviderError
+from smsdesk.core.providers.base import ErrorCategory, OutgoingMessage, SubmitResult
 
 BATCH_REF_PREFIX = "batch:"
 

@@ -282,14 +282,14 @@ class TencentProvider(Provider):
                 },
             )
             for row in result.get("PullSmsSendStatusSet") or []:
-                item = _match(row, items, refs, found)
-                if item is not None:
+                match = _match(row, items, refs, found)
+                if match is not None:
                     receipt = _status_receipt(row)
-                    found[item.our_ref] = Receipt(
+                    found[match.our_ref] = Receipt(
                         provider_message_id=receipt.provider_message_id,
                         status=receipt.status,
-                        e164=item.e164,
-                        our_ref=item.our_ref,
+                        e164=match.e164,
+                        our_ref=match.our_ref,
                         error_code=receipt.error_code,
                         at=receipt.at,
                         opted_out=receipt.opted_out,
@@ -438,8 +438,8 @@ def _per_number(
     results = []
     for message in group:
         queue = by_number.get(message.e164) or []
-        status = queue.pop(0) if queue else None
-        if status is None:
+        answer = queue.pop(0) if queue else None
+        if answer is None:
             # Tencent answered for the call but not for this number: it may have been sent.
             results.append(
                 SubmitResult(
@@ -450,13 +450,13 @@ def _per_number(
                 )
             )
             continue
-        code = str(status.get("Code", ""))
+        code = str(answer.get("Code", ""))
         if code == "Ok":
             results.append(
                 SubmitResult(
                     our_ref=message.our_ref,
                     accepted=True,
-                    provider_message_id=str(status.get("SerialNo", "")),
+                    provider_message_id=str(answer.get("SerialNo", "")),
                 )
             )
             continue
@@ -466,7 +466,7 @@ def _per_number(
                 our_ref=message.our_ref,
                 accepted=False,
                 error_code=code,
-                error_message=str(status.get("Message", ""))[:300],
+                error_message=str(answer.get("Message", ""))[:300],
                 category=verdict.category,
                 retry_after_seconds=verdict.retry_after_seconds,
             )

@@ -274,8 +274,8 @@ class TwilioProvider(Provider):
 
 def _receipt(payload: dict[str, Any], item: PendingMessage) -> Receipt:
     state = str(payload.get("status", ""))
-    raw_code = payload.get("error_code")
-    code = int(raw_code) if str(raw_code or "").isdigit() else 0
+    raw_code = str(payload.get("error_code") or "")
+    code = int(raw_code) if raw_code.isdigit() else 0
     if state in _DELIVERED:
         status = DeliveryStatus.DELIVERED
     elif state in _FAILED:
