@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Signal
 from sqlalchemy.orm import Session
 
+from smsdesk.core import paths
 from smsdesk.core import settings as app_settings
 from smsdesk.core.db.engine import Database
 from smsdesk.ui.task_runner import TaskRunner
@@ -30,7 +31,11 @@ class AppContext(QObject):
         self.db = db
         self.demo = demo
         self.tasks = TaskRunner(self)
-        self.qsettings = QSettings()
+        # Window state in an INI file beside the data (not the registry / ~/.config): one
+        # place per data folder, and tests never touch the user's real settings.
+        self.qsettings = QSettings(
+            str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat, self
+        )
 
     @contextmanager
     def session(self) -> Iterator[Session]:

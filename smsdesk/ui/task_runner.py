@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from smsdesk.core.errors import Cancelled
 from smsdesk.core.progress import Progress
@@ -44,6 +44,7 @@ class Task(QObject):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
+        self.user_work = False
         self._cancel = threading.Event()
         self.progress = Progress(
             cancel_event=self._cancel,
@@ -75,13 +76,20 @@ class _Runnable(QRunnable):
         try:
             result = self.fn(*self.args, **self.kwargs)
         except Cancelled:
-            task.cancelled.emit()
+            self._emit(task.cancelled)
         except Exception as exc:
             log.exception("background task %s failed", task.name)
-            task.failed.emit(exc, traceback.format_exc())
+            self._emit(task.failed, exc, traceback.format_exc())
         else:
-            task.succeeded.emit(result)
-        task.finished.emit()
+            self._emit(task.succeeded, result)
+        self._emit(task.finished)
+
+    @staticmethod
+    def _emit(signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the receiver went away (window closed, app quitting)
+            log.debug("task signal dropped: receiver deleted")
 
 
 class TaskRunner(QObject):
@@ -107,12 +115,25 @@ class TaskRunner(QObject):
             kwargs["progress"] = task.progress
         self._running.add(task)
         task.finished.connect(lambda: self._running.discard(task))
-        self.pool.start(_Runnable(task, fn, args, kwargs))
+        runnable = _Runnable(task, fn, args, kwargs)
+        # Start on the next turn of the event loop, after the caller has connected to the
+        # task's signals: a fast task must not finish before anyone listens.
+        QTimer.singleShot(0, self, lambda: self.pool.start(runnable))
         return task
 
     def wait_all(self, msecs: int = 30000) -> bool:
+        """Wait for running tasks (those not yet started get their turn first)."""
+        QCoreApplication.processEvents()
         return self.pool.waitForDone(msecs)
 
     @property
     def active_count(self) -> int:
         return len(self._running)
+
+    @property
+    def user_work_count(self) -> int:
+        return sum(1 for task in self._running if task.user_work)
+
+    def cancel_all(self) -> None:
+        for task in list(self._running):
+            task.cancel()

@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from smsdesk.core import paths
@@ -122,7 +123,17 @@ def create_db_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ArgumentError as exc:  # includes an unknown dialect or a missing driver
+        raise ConfigurationError(
+            f"Cannot use the database URL {describe_url(url)}: {exc}", url=describe_url(url)
+        ) from exc
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"The database driver for {parsed.get_backend_name()} is not installed: {exc}",
+            url=describe_url(url),
+        ) from exc
 
 
 def open_database(url: str, *, upgrade: bool = True) -> Database:
@@ -131,7 +142,7 @@ def open_database(url: str, *, upgrade: bool = True) -> Database:
     try:
         if upgrade:
             migrate.upgrade_to_head(engine)
-    except OperationalError as exc:
+    except SQLDatabaseError as exc:
         engine.dispose()
         raise DatabaseError(
             f"Cannot open the database {describe_url(url)}: {exc.orig}", url=describe_url(url)

@@ -8,6 +8,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import ResolutionError
+from alembic.util import CommandError
 from sqlalchemy import Engine
 
 from smsdesk.core.errors import DatabaseError
@@ -42,9 +44,16 @@ def upgrade_to_head(engine: Engine) -> None:
 def upgrade_to(engine: Engine, revision: str) -> None:
     script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(engine)
-    if current is not None and script.get_revision(current) is None:
+    if current is not None and not _known(script, current):
         raise DatabaseError(
             "This database was made by a newer version of SMSDesk; please update the app.",
             revision=current,
         )
     command.upgrade(alembic_config(engine), revision)
+
+
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except (ResolutionError, CommandError):
+        return False

@@ -192,7 +192,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['provider_account_id'], ['provider_accounts.id'], name=op.f('fk_signature_approvals_provider_account_id_provider_accounts'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['signature_id'], ['signatures.id'], name=op.f('fk_signature_approvals_signature_id_signatures'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_signature_approvals')),
-    sa.UniqueConstraint('signature_id', 'provider_account_id', name='per_account')
+    sa.UniqueConstraint('signature_id', 'provider_account_id', name='signature_account')
     )
     op.create_table('templates',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -249,7 +249,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['provider_account_id'], ['provider_accounts.id'], name=op.f('fk_template_approvals_provider_account_id_provider_accounts'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['template_id'], ['templates.id'], name=op.f('fk_template_approvals_template_id_templates'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_template_approvals')),
-    sa.UniqueConstraint('template_id', 'provider_account_id', name='per_account')
+    sa.UniqueConstraint('template_id', 'provider_account_id', name='template_account')
     )
     op.create_table('campaign_runs',
     sa.Column('id', sa.Integer(), nullable=False),

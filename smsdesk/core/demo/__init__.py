@@ -1,0 +1,1 @@
+"""Realistic fictional data for demos, tests and benchmarks."""

@@ -1,0 +1,1 @@
+"""Read-only summaries for the dashboard and the command line."""
