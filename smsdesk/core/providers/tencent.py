@@ -184,6 +184,7 @@ class TencentProvider(Provider):
             message.template_code,
             message.sign_name or self.sign_name,
             tuple(self._parameters(message)),
+            message.e164.startswith("+86"),  # one call is all mainland or all international
         )
 
     def template_variables(self, template_text: str, values: Mapping[str, str]) -> dict[str, str]:
