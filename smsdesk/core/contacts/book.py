@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, distinct, func, insert, literal, select
+from sqlalchemy import Select, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from smsdesk.core import audit, settings
@@ -221,7 +221,7 @@ def all_tags(session: Session) -> list[str]:
 def provinces(session: Session) -> list[str]:
     """Provinces present in the book (an index scan), for the filter menu."""
     query = (
-        select(distinct(Contact.province)).where(Contact.province != "").order_by(Contact.province)
+        select(Contact.province).where(Contact.province != "").distinct().order_by(Contact.province)
     )
     return list(session.scalars(query))
 

@@ -271,7 +271,11 @@ def _contact_query(flt: segments.ContactFilter) -> Select[Any]:
             Contact.purchase_count,
             Contact.purchase_total_cents,
             Contact.consent_scope,
-            Contact.opted_out,
+            # The opt-out list is the truth (the contact's flag is a cache).
+            select(OptOut.id)
+            .where(OptOut.e164 == Contact.e164, OptOut.removed_at.is_(None))
+            .correlate(Contact)
+            .exists(),
             Contact.suspect,
             Contact.tier_override,
             Contact.tier,
