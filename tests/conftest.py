@@ -66,3 +66,27 @@ def db(db_path: Path):  # type: ignore[no-untyped-def]
     database = open_database(sqlite_url(db_path))
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():  # type: ignore[no-untyped-def]
+    """A real PostgreSQL on loopback (team mode). In CI its absence is a failure, not a skip."""
+    from tests.helpers.postgres import PostgresUnavailable, running_server
+
+    try:
+        with running_server() as server:
+            yield server
+    except PostgresUnavailable as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"PostgreSQL not installed here: {exc}")
+
+
+@pytest.fixture
+def pg_db(postgres_server):  # type: ignore[no-untyped-def]
+    """A fresh, migrated PostgreSQL database."""
+    from smsdesk.core.db.engine import open_database
+
+    database = open_database(postgres_server.create_database())
+    yield database
+    database.close()

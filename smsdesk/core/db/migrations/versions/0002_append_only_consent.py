@@ -1,7 +1,7 @@
 """Append-only consent log, saved import mappings, sender lease, birthday index.
 
 - Triggers make the database refuse UPDATE and DELETE on ``consent_records`` (SQLite and
-  PostgreSQL); the hash chain still catches edits by tools that drop the triggers.
+  PostgreSQL, both as an integrity error); the hash chain still catches edits by tools that drop the triggers.
 - ``contacts.birthday_md`` ("MM-DD", indexed) is back-filled from ``birthday`` so birthday
   campaigns find their audience with an index instead of a date function over every row.
 
@@ -33,7 +33,8 @@ SQLITE_TRIGGERS = [
 
 POSTGRES_TRIGGERS = [
     f"""CREATE OR REPLACE FUNCTION consent_records_append_only() RETURNS trigger AS $$
-        BEGIN RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}'; END; $$ LANGUAGE plpgsql""",
+        BEGIN RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}' USING ERRCODE = 'restrict_violation';
+        END; $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER consent_records_no_update BEFORE UPDATE OR DELETE ON consent_records
         FOR EACH ROW EXECUTE FUNCTION consent_records_append_only()""",
     """CREATE TRIGGER consent_records_no_truncate BEFORE TRUNCATE ON consent_records
