@@ -114,9 +114,9 @@ def add_contact(
         last_purchase_at=last_purchase_at,
         fields=dict(fields or {}),
     )
-    for tag_name in tags:
-        contact.tags.append(tag(session, tag_name))
+    found = [tag(session, tag_name) for tag_name in tags]
     session.add(contact)
+    contact.tags.extend(found)
     session.flush()
     return contact
 

@@ -58,7 +58,7 @@ class Audience:
 def _tag_ids(session: Session, names: Sequence[str]) -> list[int]:
     wanted = [str(n).strip() for n in names if str(n).strip()]
     query = select(Tag.name, Tag.id).where(Tag.name.in_(wanted))
-    found = dict(session.execute(query).tuples().all())
+    found = dict(session.execute(query).all())
     missing = [name for name in wanted if name not in found]
     if missing:
         raise NotFoundError(f"No tag named {missing[0]!r}", tag=missing[0])

@@ -75,30 +75,37 @@ EXCLUSION_KEYS = (
 )
 REST = -1  # the part of the audience that waits for the A/B winner
 
-# Multiplicative hash of (contact id, seed) into 100 buckets: the same seed always splits the
-# audience the same way, different seeds differently. Plain integer arithmetic so SQLite and
-# PostgreSQL agree (all intermediate values stay below 2^63).
-_HASH_MULTIPLIER = 2654435761
-_HASH_MODULUS = 4294967291
-_SEED_MULTIPLIER = 613
+# The A/B bucket (0-99) of a contact: a 32-bit integer hash of (contact id, seed), written with
+# +, *, &, | and >> only, so SQLite and PostgreSQL compute it alike and every product stays
+# below 2^63. The same seed always splits the audience the same way; neighbouring ids land in
+# unrelated buckets.
+_MASK = 0xFFFFFFFF
+_MIX = 0x45D9F3B
 
 
 def _salt(seed: int) -> int:
-    return (seed % 65521) * _SEED_MULTIPLIER + 1
+    return (seed * 0x9E3779B1) & _MASK
+
+
+def _xorshift(value: Any) -> Any:
+    shifted = value.op(">>")(16)
+    return value.op("|")(shifted) - value.op("&")(shifted)
 
 
 def bucket(seed: int, contact_id: Any = None) -> ColumnElement[int]:
     cid = Contact.id if contact_id is None else contact_id
-    salted = cid + literal(_salt(seed))
-    mixed = (salted * _HASH_MULTIPLIER) % _HASH_MODULUS
-    return ((mixed * 31 + (mixed // 65536)) % _HASH_MODULUS) % 100
+    h = (cid + literal(_salt(seed))).op("&")(_MASK)
+    h = (_xorshift(h) * _MIX).op("&")(_MASK)
+    h = (_xorshift(h) * _MIX).op("&")(_MASK)
+    return _xorshift(h) % 100
 
 
 def bucket_of(seed: int, contact_id: int) -> int:
     """The same bucket computed in Python (tests, and reading a split back)."""
-    salted = contact_id + _salt(seed)
-    mixed = (salted * _HASH_MULTIPLIER) % _HASH_MODULUS
-    return ((mixed * 31 + mixed // 65536) % _HASH_MODULUS) % 100
+    h = (contact_id + _salt(seed)) & _MASK
+    h = ((h ^ (h >> 16)) * _MIX) & _MASK
+    h = ((h ^ (h >> 16)) * _MIX) & _MASK
+    return (h ^ (h >> 16)) % 100
 
 
 @dataclass(frozen=True)
@@ -139,17 +146,19 @@ def valid_mobile(dialect: str) -> ColumnElement[bool]:
     e164 = Contact.e164
     if dialect == "postgresql":
         return or_(
-            e164.op("~")(r"^\+861[3-9][0-9]{9}$"),
-            and_(not_(e164.like("+86%")), e164.op("~")(r"^\+[1-9][0-9]{7,14}$")),
+            e164.op("~", is_comparison=True)(r"^\+861[3-9][0-9]{9}$"),
+            and_(
+                not_(e164.like("+86%")), e164.op("~", is_comparison=True)(r"^\+[1-9][0-9]{7,14}$")
+            ),
         )
     digits = "[0-9]" * 9
     return or_(
-        e164.op("GLOB")(f"+861[3-9]{digits}"),
+        e164.op("GLOB", is_comparison=True)(f"+861[3-9]{digits}"),
         and_(
-            not_(e164.op("GLOB")("+86*")),
-            e164.op("GLOB")("+[1-9]" + "[0-9]" * 7 + "*"),
+            not_(e164.op("GLOB", is_comparison=True)("+86*")),
+            e164.op("GLOB", is_comparison=True)("+[1-9]" + "[0-9]" * 7 + "*"),
             func.length(e164) <= 16,
-            not_(e164.op("GLOB")("+*[^0-9]*")),
+            not_(e164.op("GLOB", is_comparison=True)("+*[^0-9]*")),
         ),
     )
 

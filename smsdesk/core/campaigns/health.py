@@ -167,9 +167,9 @@ def figures(session: Session, campaign_id: int, variant_id: int | None = None) -
     campaign = session.get(Campaign, campaign_id)
     since = campaign.created_at if campaign is not None else None
     states = dict(
-        session.execute(select(Message.state, func.count()).where(*mine).group_by(Message.state))
-        .tuples()
-        .all()
+        session.execute(
+            select(Message.state, func.count()).where(*mine).group_by(Message.state)
+        ).all()
     )
     cost = session.scalar(
         select(func.coalesce(func.sum(Message.cost), 0.0)).where(

@@ -225,8 +225,11 @@ def resume(session: Session, campaign_id: int, *, now: datetime | None = None) -
         .where(CampaignRun.campaign_id == campaign.id, CampaignRun.status == "done")
         .limit(1)
     )
-    if campaign.state == S.PAUSED:
-        check_sendable(session, campaign)
+    if campaign.state != S.PAUSED:
+        raise TransitionError(
+            "Only a paused campaign can be resumed", state=campaign.state, target=S.RUNNING.value
+        )
+    check_sendable(session, campaign)
     transition(session, campaign, S.RUNNING if fired else S.SCHEDULED)
     campaign.paused_reason = ""
     session.flush()

@@ -144,11 +144,15 @@ def _parts(body: ColumnElement[str], content: VariantContent, dialect: str) -> C
 
     def formula(encoding: Encoding) -> ColumnElement[int]:
         single, multi = limits(encoding)
-        return case((length <= single, 1), else_=(length + (multi - 1)) / multi)
+        return case((length <= single, 1), else_=(length + (multi - 1)) // multi)
 
     if content.ucs2:
         return formula(Encoding.UCS2)
-    non_ascii = body.op("~")("[^ -~]") if dialect == "postgresql" else body.op("GLOB")("*[^ -~]*")
+    non_ascii = (
+        body.op("~", is_comparison=True)("[^ -~]")
+        if dialect == "postgresql"
+        else body.op("GLOB", is_comparison=True)("*[^ -~]*")
+    )
     return case((non_ascii, formula(Encoding.UCS2)), else_=formula(Encoding.GSM7))
 
 

@@ -79,8 +79,6 @@ def tick(session: Session, now: datetime) -> TickResult:
     campaigns = session.scalars(
         select(Campaign).where(Campaign.state.in_(lifecycle.ACTIVE_STATES)).order_by(Campaign.id)
     ).all()
-    for campaign in campaigns:
-        advance(session, campaign, now, result)
     result.expired = (
         session.execute(
             update(Message)
@@ -95,6 +93,8 @@ def tick(session: Session, now: datetime) -> TickResult:
         ).rowcount
         or 0
     )
+    for campaign in campaigns:
+        advance(session, campaign, now, result)
     return result
 
 

@@ -144,8 +144,9 @@ class SendWindow:
             opens, closes = self.day_interval(tz_name, day)
             if opens >= end:
                 return
-            if closes > start:
-                yield max(opens, start), min(closes, end)
+            lower, upper = max(opens, start), min(closes, end)
+            if lower < upper:
+                yield lower, upper
             day += timedelta(days=1)
 
 
