@@ -41,8 +41,18 @@ def update(domain: str) -> None:
     files = [os.fspath(f) for f in domain_files(domain)]
     for language, extra in (("zh_CN", []), ("en", ["-pluralonly"])):
         target = TRANSLATIONS / f"{domain}_{language}.ts"
-        command = [os.fspath(lupdate_binary()), "-silent", "-locations", "none", *extra,
-                   *files, "-target-language", language, "-ts", os.fspath(target)]
+        command = [
+            os.fspath(lupdate_binary()),
+            "-silent",
+            "-locations",
+            "none",
+            *extra,
+            *files,
+            "-target-language",
+            language,
+            "-ts",
+            os.fspath(target),
+        ]
         subprocess.run(command, check=True)
         print(target.relative_to(ROOT))
 

@@ -18,17 +18,21 @@ from sqlalchemy.orm import Session
 from smsdesk.core.clock import utc_now
 from smsdesk.core.consent.evidence_chain import ConsentEntry, append
 from smsdesk.core.contacts.numbers import NumberRejected, parse
+from smsdesk.core.contacts.tiers import recompute_tiers
 from smsdesk.core.db.engine import Database
 from smsdesk.core.db.models import (
     Contact,
     OptOut,
     Signature,
+    SignatureApproval,
     Tag,
     Template,
+    TemplateApproval,
     contact_tags,
 )
 from smsdesk.core.demo import vocabulary as words
 from smsdesk.core.progress import Progress
+from smsdesk.core.providers.accounts import ensure_sandbox
 
 DEMO_CONTACTS = 2000
 BATCH = 20_000
@@ -94,6 +98,8 @@ def generate(
             if progress is not None:
                 progress.update(start + len(chunk), contacts)
                 progress.check()
+        recompute_tiers(session, now=now)
+        _approve_for_sandbox(session)
     return DemoSummary(contacts, consent_count, opt_out_count, templates, signatures)
 
 
@@ -138,7 +144,6 @@ def _contact_row(rng: random.Random, info: Any, now: datetime) -> dict[str, Any]
         first = now - timedelta(days=rng.randrange(20, 720), hours=rng.randrange(24))
         last = first + (now - first) * rng.random()
         total = sum(rng.randrange(1500, 40000) for _ in range(purchases))
-    tier = _tier(first, last, purchases, now)
     birthday = None
     if rng.random() < 0.6:
         birthday = date(rng.randrange(1960, 2006), rng.randrange(1, 13), rng.randrange(1, 29))
@@ -151,7 +156,7 @@ def _contact_row(rng: random.Random, info: Any, now: datetime) -> dict[str, Any]
         "province": info.province,
         "city": info.city,
         "timezone": info.timezone,
-        "tier": tier,
+        "tier": "new",  # recomputed by the contacts tier rule once the book is filled
         "consent_scope": "none",
         "opted_out": False,
         "birthday": birthday,
@@ -165,18 +170,6 @@ def _contact_row(rng: random.Random, info: Any, now: datetime) -> dict[str, Any]
         "created_at": created,
         "updated_at": created,
     }
-
-
-def _tier(first: datetime | None, last: datetime | None, purchases: int, now: datetime) -> str:
-    if purchases >= 5:
-        return "loyal"
-    if last is not None and (now - last).days < 30:
-        return "active"
-    if first is not None and (now - first).days < 30:
-        return "new"
-    if last is None or (now - last).days >= 90:
-        return "dormant" if last is not None else "new"
-    return "active"
 
 
 def _consent_for(
@@ -261,3 +254,25 @@ def _content(session: Session) -> tuple[int, int]:
             )
         )
     return len(words.SIGNATURES), len(words.TEMPLATES)
+
+
+def _approve_for_sandbox(session: Session) -> None:
+    """Demo templates and signatures count as approved by the Sandbox, so a new user can try
+    a send at once (it sends nothing)."""
+    account = ensure_sandbox(session)
+    session.flush()
+    for signature in session.scalars(select(Signature)):
+        if not any(a.provider_account_id == account.id for a in signature.approvals):
+            signature.approvals.append(
+                SignatureApproval(provider_account_id=account.id, status="approved")
+            )
+    for template in session.scalars(select(Template)):
+        if not any(a.provider_account_id == account.id for a in template.approvals):
+            template.approvals.append(
+                TemplateApproval(
+                    provider_account_id=account.id,
+                    provider_code=f"SANDBOX_{template.id:04d}",
+                    status="approved",
+                    approved_text=template.body,
+                )
+            )

@@ -9,7 +9,14 @@ from sqlalchemy import func, select
 from smsdesk.core.consent.evidence_chain import GENESIS, record_hash
 from smsdesk.core.contacts.numbers import normalize
 from smsdesk.core.db.engine import Database
-from smsdesk.core.db.models import ConsentRecord, Contact, OptOut, Signature, Template
+from smsdesk.core.db.models import (
+    ConsentRecord,
+    Contact,
+    OptOut,
+    Signature,
+    Template,
+    TemplateApproval,
+)
 from smsdesk.core.demo.generator import ensure_demo_data, generate
 
 FIELDS = ("e164", "action", "scope", "method", "source", "consented_at", "recorded_at",
@@ -37,6 +44,10 @@ def test_demo_book_is_realistic_and_consistent(db: Database) -> None:
         assert session.scalar(select(func.count()).select_from(Template)) >= 4
         assert session.scalar(select(func.count()).select_from(Signature)) >= 1
         records = session.scalars(select(ConsentRecord).order_by(ConsentRecord.id)).all()
+        approvals = session.scalars(select(TemplateApproval)).all()
+        assert len(approvals) == session.scalar(select(func.count()).select_from(Template))
+        assert all(a.status == "approved" for a in approvals)
+        assert all(a.approved_text == a.template.body for a in approvals)
     prev = GENESIS
     for record in records:
         values = {name: getattr(record, name) for name in FIELDS}
