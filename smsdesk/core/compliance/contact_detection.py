@@ -69,8 +69,11 @@ def _link_patterns() -> _LinkPatterns:
     return rule_data.cached(rule_data.COMPLIANCE, "link_hosts.json", _compile)
 
 
-# "淘宝点com": a Chinese name spoken as a domain; only the "点com" part is certain.
-_CJK_DOMAIN = re.compile(r"(?<=[\u4e00-\u9fff])\s*(?:点|dot)\s*(?:com|cn|net|org)(?![a-z0-9])")
+# "淘宝点com", "ｗｗｗ．淘宝．ｃｏｍ": a Chinese name written as a domain; only the "点com" part
+# is certain.
+_CJK_DOMAIN = re.compile(
+    r"(?<=[\u4e00-\u9fff])\s*(?:点|dot|[.。．])\s*(?:com|cn|net|org)(?![a-z0-9])"
+)
 _DOTS_NORMAL = re.compile(r"\s*(?:。|．|点|\(\.\)|\[\.\]|\(dot\)|\[dot\]|dot)\s*|\s*\.\s*")
 _WS = re.compile(r"\s+")
 

@@ -119,6 +119,8 @@ CASES = [
     case(body("详情ｗｗｗ．ｘｘ．ｃｏｍ"), "contact.link", True, "ｗｗｗ．ｘｘ．ｃｏｍ"),
     case(body("搜索taobao点com"), "contact.link", True, "taobao点com"),
     case(body("登录淘宝点com"), "contact.link", True, "点com"),
+    case(body("访问ｗｗｗ．淘宝．ｃｏｍ领券"), "contact.link", True, "．ｃｏｍ"),
+    case("【XX Shop】欢迎光临。Come again tonight，拒收请回复R", "contact.link", False),
     case(body("visit xx dot com"), "contact.link", True, "xx dot com"),
     case(body("详情xx(.)com"), "contact.link", True, "xx(.)com"),
     case(body("详情www。jd。com"), "contact.link", True, "www。jd。com"),
