@@ -217,7 +217,12 @@ def _consent_for(
                 )
             )
             opt_outs.append(
-                {"e164": row["e164"], "reason": reason, "source": "demo", "created_at": out_at}
+                {
+                    "e164": row["e164"],
+                    "reason": reason,
+                    "source": "客服登记" if reason == "客服登记拒收" else "短信回复",
+                    "created_at": out_at,
+                }
             )
             row["consent_scope"] = "none"
             row["opted_out"] = True

@@ -55,8 +55,8 @@ class SettingsPage(Page):
         holder = QWidget()
         holder_layout = QHBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addWidget(body)
-        holder_layout.addStretch(1)
+        holder_layout.addWidget(body, 1)  # grows up to its maximum width, then the
+        holder_layout.addStretch(0)  # rest of the space stays empty on the right
         scroll.setWidget(holder)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 20, 24, 20)
