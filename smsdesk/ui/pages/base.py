@@ -23,7 +23,8 @@ class Page(QWidget):
         self._loaded = False
 
     def page_title(self) -> str:
-        raise NotImplementedError  # every concrete page names itself
+        """The translated title; concrete pages override it (the id is a last resort)."""
+        return self.page_id
 
     def page_icon(self) -> QIcon:
         return QIcon()
