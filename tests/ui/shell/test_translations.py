@@ -47,7 +47,8 @@ def test_every_chinese_string_is_translated(path: Path) -> None:
 
 def test_chinese_compiles_and_translates(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     qm = translations.compile_language("zh_CN", tmp_path)
-    assert qm is not None and qm.stat().st_size > 1000
+    assert qm is not None
+    assert qm.stat().st_size > 1000
     translator = QTranslator()
     assert translator.load(str(qm))
     QCoreApplication.installTranslator(translator)
