@@ -26,6 +26,8 @@ from smsdesk.core.errors import ImportFileError
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_MARKER = "EncryptedPackage".encode("utf-16-le")
+# PDF, PNG, JPEG, GIF, RTF, WPS/Office binary: a list saved in the wrong format.
+_OTHER_DOCUMENTS = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"{\\rtf")
 _CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 _SNIFF_BYTES = 65536
 
@@ -85,6 +87,10 @@ def sniff_kind(path: Path) -> str:
         ) from exc
     if not head.strip():
         raise ImportFileError(f"The file is empty: {path.name}", reason="empty", path=str(path))
+    if head.startswith(_OTHER_DOCUMENTS):
+        raise ImportFileError(
+            f"{path.name} is not a spreadsheet or CSV file", reason="wrong_type", path=str(path)
+        )
     if head.startswith(ZIP_MAGIC):
         return _zip_kind(path)
     if head.startswith(CFB_MAGIC):
