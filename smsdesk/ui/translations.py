@@ -60,7 +60,11 @@ def compile_language(language: str, target_dir: Path) -> Path | None:
         "-qm",
         os.fspath(qm),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as exc:  # no lrelease (a stripped install): run untranslated, say why
+        log.warning("cannot compile translations: %s", exc)
+        return None
     if result.returncode != 0 or not qm.exists():
         log.warning("lrelease failed (%s): %s", result.returncode, result.stderr.strip())
         return None
@@ -70,8 +74,9 @@ def compile_language(language: str, target_dir: Path) -> Path | None:
 def compiled_file(language: str) -> Path | None:
     """A packaged ``.qm`` if the build shipped one, else one compiled into the cache."""
     shipped = paths.resources_dir() / "translations" / f"smsdesk_{language}.qm"
-    if shipped.exists() and not any(
-        ts.stat().st_mtime > shipped.stat().st_mtime for ts in sources(language)
+    if shipped.exists() and (
+        getattr(sys, "frozen", False)  # a packaged build ships its compiled file; use it
+        or not any(ts.stat().st_mtime > shipped.stat().st_mtime for ts in sources(language))
     ):
         return shipped
     return compile_language(language, paths.cache_dir() / "translations")
