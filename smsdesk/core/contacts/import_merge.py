@@ -56,6 +56,7 @@ class Merger:
         self.counts = MergeCounts()
         self.max_before = 0
         self.book_before = 0
+        self.repeats = True  # whether a number may appear on several staged rows
 
     def s(self, column: str, default: str = "NULL") -> str:
         """The staged column, or ``default`` when the file does not have it."""
@@ -215,6 +216,7 @@ class Merger:
 
     def merge_contacts(self, *, max_dup: int, staged_first: int) -> None:
         sql = self.sql
+        self.repeats = max_dup > 0
         counts = self.counts
         matched = 0
         if self.book_before:
@@ -300,10 +302,21 @@ class Merger:
         each = sql.json_values("s.tags", "j")
         sql.run(
             f"INSERT INTO tags (name, color, created_at) SELECT DISTINCT j.value, '', {m}"
-            f" FROM import_rows s, {each} WHERE s.tags IS NOT NULL"
-            " AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.name = j.value)",
+            " FROM (SELECT DISTINCT tags FROM import_rows WHERE tags IS NOT NULL) AS s,"
+            f" {each} WHERE NOT EXISTS (SELECT 1 FROM tags t WHERE t.name = j.value)",
             (self.now,),
         )
+        if not self.max_before or self.policy == "skip":
+            # Only contacts new in this import get tags: insert straight away.
+            distinct = "DISTINCT " if self.repeats else ""
+            added = sql.run(
+                f"INSERT INTO contact_tags (contact_id, tag_id) SELECT {distinct}c.id, t.id"
+                f" FROM import_rows s JOIN contacts c ON c.e164 = s.e164 CROSS JOIN {each}"
+                " JOIN tags t ON t.name = j.value"
+                f" WHERE s.tags IS NOT NULL AND c.id > {int(self.max_before)}"
+            ).rowcount
+            self.counts.tags_added = int(added or 0)
+            return
         eligible = f"c.id > {int(self.max_before)}"
         if self.policy == "update":
             eligible = "1 = 1"

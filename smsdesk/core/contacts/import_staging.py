@@ -12,24 +12,27 @@ path, caches for values that repeat (tags, dates, store names) and ``executemany
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from smsdesk.core.contacts import import_values as values
 from smsdesk.core.contacts.bulk_sql import BulkSQL
 from smsdesk.core.contacts.columns import ImportField, custom_key, is_custom
 from smsdesk.core.contacts.numbers import NumberParser, RejectReason
+from smsdesk.core.contacts.staged_values import (
+    Column,
+    FieldConverters,
+    amounts,
+    column,
+    names,
+    texts,
+)
 from smsdesk.core.contacts.tiers import TierCutoffs, tier_for
-from smsdesk.core.enums import ConsentScope
 from smsdesk.core.progress import Progress
 
 BATCH_ROWS = 5000
-_CACHE_LIMIT = 50_000
-_encode = json.encoder.encode_basestring  # type: ignore[attr-defined]
-NAME_MAX = 100
+_REASON_CODES = {reason: reason.value for reason in RejectReason}
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ class RowStager:
         self.custom_columns: list[tuple[int, str]] = []
         for index, name in sorted(mapping.items()):
             if is_custom(name):
-                self.custom_columns.append((index, _encode(custom_key(name))))
+                self.custom_columns.append((index, custom_key(name)))
             elif name != ImportField.IGNORE.value:
                 self.columns_by_field.setdefault(name, index)
         self.number_column = self.columns_by_field.get(ImportField.NUMBER.value, -1)
@@ -126,16 +129,11 @@ class RowStager:
         for group in self.groups:
             self.columns += [c for c, _ in OPTIONAL_COLUMNS[group]]
         self.stats = StageStats()
+        self.converters = FieldConverters(sql, tags_for_all=tags_for_all)
         self._seen: set[int] = set()
         self._dups: dict[int, int] = {}
-        self._caches: dict[str, dict[Any, Any]] = {}
-        # Values of the row being staged that the tier needs.
-        self._first: datetime | None = None
-        self._last: datetime | None = None
-        self._consent_at: datetime | None = None
-        self._count: int | None = None
-        self._total: int | None = None
-        self._override: str | None = None
+        self._seq = 0
+        self._tier_memo: dict[tuple[Any, ...], str] = {}
 
     def _groups(self) -> list[str]:
         has = self.columns_by_field.__contains__
@@ -175,43 +173,6 @@ class RowStager:
         self.sql.run("DROP TABLE IF EXISTS import_rows")
         self.sql.run(f"CREATE TEMPORARY TABLE import_rows ({', '.join(definitions)})")
 
-    def _cached(self, kind: str, raw: Any, convert: Callable[[Any], Any]) -> Any:
-        """``convert(raw)``, remembered for values that repeat (tags, dates, store names)."""
-        cache = self._caches.setdefault(kind, {})
-        try:
-            return cache[raw]
-        except KeyError:
-            pass
-        except TypeError:
-            return convert(raw)
-        result = convert(raw)
-        if len(cache) < _CACHE_LIMIT:
-            cache[raw] = result
-        return result
-
-    def _bad(self, name: str) -> None:
-        self.stats.bad_values[name] = self.stats.bad_values.get(name, 0) + 1
-
-    def _cell(self, name: str, row: list[Any]) -> Any:
-        index = self.columns_by_field.get(name, -1)
-        if index < 0:
-            return None
-        try:
-            raw = row[index]
-        except IndexError:
-            return None
-        return None if raw == "" else raw
-
-    def _value(self, name: str, row: list[Any], convert: Callable[[Any], Any]) -> Any:
-        raw = self._cell(name, row)
-        if raw is None:
-            return None
-        try:
-            return self._cached(name, raw, convert)
-        except (ValueError, OverflowError):
-            self._bad(name)
-            return None
-
     def stage(
         self,
         rows: Iterator[tuple[int, list[Any]]],
@@ -225,83 +186,205 @@ class RowStager:
             f"INSERT INTO import_rows ({', '.join(self.columns)}) "
             f"VALUES ({self.sql.placeholders(len(self.columns))})"
         )
-        classify = self.parser.classify
-        number_column = self.number_column
         stats = self.stats
-        seen = self._seen
-        dups = self._dups
+        while batch := list(itertools.islice(rows, BATCH_ROWS)):
+            staged = self._stage_batch(batch, reject)
+            if staged:
+                self.sql.executemany(insert, staged)
+                stats.staged += len(staged)
+            if progress is not None:
+                progress.check()
+                progress.update(stats.rows, max(total, stats.rows), "read")
+        stats.bad_values = dict(self.converters.bad_values)
+        self._seen = set()
+        self._dups = {}
+        return stats
+
+    def _stage_batch(
+        self,
+        batch: list[tuple[int, list[Any]]],
+        reject: Callable[[int, list[Any], RejectReason], None],
+    ) -> list[tuple[Any, ...]]:
+        """Classify the numbers of a batch, drop rejects and repeats, convert the mapped
+        columns a column at a time, and return the staged tuples."""
+        stats = self.stats
+        seen, dups = self._seen, self._dups
         skip_duplicates = self.skip_duplicates and not self.purchases
-        extractors = [getattr(self, f"_put_{group}") for group in self.groups]
-        compute_tier = not self.purchases
-        batch: list[list[Any]] = []
-        seq = 0
-        for row_number, row in rows:
-            try:
-                raw = row[number_column]
-            except IndexError:
-                raw = None
-            if raw is None or raw == "":
-                if all(v is None or v == "" for v in row):
+        numbers = column([row for _, row in batch], self.number_column)
+        found = list(map(self.parser.classify, numbers))
+        kept_rows: list[list[Any]] = []
+        kept_found: list[tuple[str, ...]] = []
+        row_numbers: list[int] = []
+        repeats: list[int] = []
+        empty = RejectReason.EMPTY
+        for (row_number, row), info in zip(batch, found, strict=True):
+            if info.__class__ is RejectReason:
+                if info is empty and all(v is None or v == "" for v in row):
                     continue  # a blank line is not a row
                 stats.rows += 1
-                self._reject(reject, row_number, row, RejectReason.EMPTY)
+                self._reject(reject, row_number, row, info)  # type: ignore[arg-type]
                 continue
             stats.rows += 1
-            found = classify(raw)
-            if found.__class__ is RejectReason:
-                self._reject(reject, row_number, row, found)  # type: ignore[arg-type]
-                continue
-            e164 = found[0]  # type: ignore[index]
-            key = int(e164[1:])
+            key = int(info[0][1:])  # type: ignore[index]
             dup = 0
             if key in seen:
                 if skip_duplicates:
                     self._reject(reject, row_number, row, RejectReason.DUPLICATE_IN_FILE)
-                    if self._value("opted_out", row, values.parse_bool):
-                        stats.late_opt_outs.append((e164, row_number))
+                    self._late_opt_out(info[0], row_number, row)  # type: ignore[index]
                     continue
                 dup = dups[key] = dups.get(key, 0) + 1
                 if dup > stats.max_dup:
                     stats.max_dup = dup
             else:
                 seen.add(key)
-            seq += 1
-            out: list[Any] = [seq, e164, dup, row_number, *found[1:], None]  # type: ignore[misc]
-            self._first = self._last = self._consent_at = None
-            self._count = self._total = None
-            self._override = None
-            try:
-                for put in extractors:
-                    put(row, out)
-            except _MissingDate:
-                seq -= 1
-                if dup == 0:
-                    seen.discard(key)
-                self._reject(reject, row_number, row, RejectReason.MISSING_DATE)
-                continue
-            if compute_tier and dup == 0:
-                last = self._last
-                count = self._count
-                if count is None:
-                    count = 1 if last is not None else 0
-                out[9] = tier_for(
-                    self.cutoffs,
-                    created_at=self.now,
-                    first_consent_at=self._consent_at,
-                    first_purchase_at=self._first or last,
-                    last_purchase_at=last,
-                    purchase_count=count,
-                    purchase_total_cents=self._total or 0,
-                    tier_override=self._override,
+            kept_rows.append(row)
+            kept_found.append(info)  # type: ignore[arg-type]
+            row_numbers.append(row_number)
+            repeats.append(dup)
+        if self.purchases:
+            self._drop_rows_without_date(kept_rows, kept_found, row_numbers, repeats, reject)
+        if not kept_rows:
+            return []
+        e164s, regions, carriers, provinces, cities, zones = zip(*kept_found, strict=True)
+        extra, moments = self._columns(kept_rows)
+        if self.purchases:
+            tiers: list[str | None] = [None] * len(kept_rows)
+        else:
+            tiers = self._tiers(repeats, moments)
+        start = self._seq
+        self._seq += len(kept_rows)
+        return list(
+            zip(
+                range(start + 1, self._seq + 1),
+                e164s,
+                repeats,
+                row_numbers,
+                regions,
+                carriers,
+                provinces,
+                cities,
+                zones,
+                tiers,
+                *extra,
+                strict=True,
+            )
+        )
+
+    def _late_opt_out(self, e164: str, row_number: int, row: list[Any]) -> None:
+        """A repeated row that is rejected may still say "opted out": keep that."""
+        index = self.columns_by_field.get("opted_out", -1)
+        if index >= 0 and self.converters.opted_out(column([row], index))[0]:
+            self.stats.late_opt_outs.append((e164, row_number))
+
+    def _drop_rows_without_date(
+        self,
+        kept_rows: list[list[Any]],
+        kept_found: list[tuple[str, ...]],
+        row_numbers: list[int],
+        repeats: list[int],
+        reject: Callable[[int, list[Any], RejectReason], None],
+    ) -> None:
+        dates = self.converters.purchase_date(
+            column(kept_rows, self.columns_by_field.get("purchase_date", -1))
+        )
+        for i in reversed(range(len(kept_rows))):
+            if dates[i] is None:
+                if repeats[i] == 0:
+                    self._seen.discard(int(kept_found[i][0][1:]))
+                self._reject(reject, row_numbers[i], kept_rows[i], RejectReason.MISSING_DATE)
+                del kept_rows[i], kept_found[i], row_numbers[i], repeats[i]
+
+    def _columns(self, rows: list[list[Any]]) -> tuple[list[Column], dict[str, Column]]:
+        """The optional staged columns, in table order, and the moments the tier needs."""
+        conv = self.converters
+        index = self.columns_by_field.get
+        extra: list[Column] = []
+        moments: dict[str, Column] = {}
+        for group in self.groups:
+            cells = column(rows, index(group, -1))
+            if group == "name":
+                extra.append(names(cells))
+            elif group == "tags":
+                extra.append(conv.tags(cells))
+            elif group == "birthday":
+                born = conv.birthday(cells)
+                extra.append([b[0] if b else None for b in born])
+                extra.append([b[1] if b else None for b in born])
+            elif group == "notes":
+                extra.append(texts(cells))
+            elif group in ("first_purchase", "purchase_date"):
+                found = getattr(conv, group)(cells)
+                extra.append([f[0] if f else None for f in found])
+                moments[group] = [f[1] if f else None for f in found]
+            elif group == "purchase_count":
+                moments[group] = counts = conv.purchase_count(cells)
+                extra.append(counts)
+            elif group == "purchase_amount":
+                moments[group] = cents = amounts(cells, conv.purchase_amount)
+                extra.append(cents)
+            elif group == "purchase_reference":
+                extra.append(texts(cells, 80))
+            elif group == "fields":
+                extra.append(conv.fields(rows, self.custom_columns))
+            elif group == "tier_override":
+                moments[group] = overrides = conv.tier_override(cells)
+                extra.append(overrides)
+            elif group in ("suspect", "opted_out"):
+                extra.append(getattr(conv, group)(cells))
+            elif group == "consent":
+                consent = self.consent
+                *four, consent_times = conv.consent(
+                    rows,
+                    self.columns_by_field,
+                    scope=consent.scope,
+                    method=consent.method,
+                    source=consent.source,
+                    consented_at=consent.consented_at,
+                    now=self.now,
                 )
-            batch.append(out)
-            if len(batch) >= BATCH_ROWS:
-                self._flush(insert, batch)
-                if progress is not None:
-                    progress.check()
-                    progress.update(stats.rows, max(total, stats.rows), "read")
-        self._flush(insert, batch)
-        return stats
+                extra.extend(four)
+                moments["consent"] = consent_times
+        return extra, moments
+
+    def _tiers(self, repeats: list[int], moments: dict[str, Column]) -> list[str | None]:
+        """The tier of each first occurrence (repeats keep the first's), memoised on its
+        inputs: most rows share a handful of purchase dates."""
+        count = len(repeats)
+        none: Column = [None] * count
+        firsts = moments.get("first_purchase", none)
+        lasts = moments.get("purchase_date", none)
+        purchases = moments.get("purchase_count", none)
+        totals = moments.get("purchase_amount", none)
+        overrides = moments.get("tier_override", none)
+        consents = moments.get("consent", none)
+        memo = self._tier_memo
+        cutoffs, now = self.cutoffs, self.now
+        result: list[str | None] = []
+        for i in range(count):
+            if repeats[i]:
+                result.append(None)
+                continue
+            last = lasts[i]
+            key = (consents[i], firsts[i], last, purchases[i], totals[i], overrides[i])
+            tier = memo.get(key)
+            if tier is None:
+                made = purchases[i]
+                if made is None:
+                    made = 1 if last is not None else 0
+                tier = tier_for(
+                    cutoffs,
+                    created_at=now,
+                    first_consent_at=consents[i],
+                    first_purchase_at=firsts[i] or last,
+                    last_purchase_at=last,
+                    purchase_count=made,
+                    purchase_total_cents=totals[i] or 0,
+                    tier_override=overrides[i],
+                )
+                if len(memo) < 200_000:
+                    memo[key] = tier
+            result.append(tier)
+        return result
 
     def _reject(
         self,
@@ -312,143 +395,9 @@ class RowStager:
     ) -> None:
         stats = self.stats
         stats.rejected += 1
-        stats.rejects_by_reason[reason.value] = stats.rejects_by_reason.get(reason.value, 0) + 1
+        code = _REASON_CODES[reason]
+        stats.rejects_by_reason[code] = stats.rejects_by_reason.get(code, 0) + 1
         reject(row_number, row, reason)
-
-    def _flush(self, insert: str, batch: list[list[Any]]) -> None:
-        if batch:
-            self.sql.executemany(insert, batch)
-            self.stats.staged += len(batch)
-            batch.clear()
-
-    # One ``_put_<group>`` per optional column group: appends that group's staged values.
-
-    def _put_name(self, row: list[Any], out: list[Any]) -> None:
-        raw = self._cell("name", row)
-        if raw.__class__ is str:
-            out.append(raw.strip()[:NAME_MAX] or None)
-        else:
-            out.append(values.text(raw, limit=NAME_MAX))
-
-    def _put_tags(self, row: list[Any], out: list[Any]) -> None:
-        out.append(self._cached("tags", self._cell("tags", row), self._tags_json))
-
-    def _tags_json(self, raw: Any) -> str | None:
-        tags = dict.fromkeys(values.split_tags(raw) + self.tags_for_all)
-        return json.dumps(list(tags), ensure_ascii=False) if tags else None
-
-    def _put_birthday(self, row: list[Any], out: list[Any]) -> None:
-        born = self._value("birthday", row, self._birthday)
-        out += born if born is not None else (None, None)
-
-    def _birthday(self, raw: Any) -> tuple[Any, str | None] | None:
-        """(stored date, "MM-DD"); a birthday without a year keeps only "MM-DD"."""
-        if isinstance(raw, str) and not any(ch.isdigit() for ch in raw):
-            raise ValueError(f"not a birthday: {raw!r}")
-        try:
-            born = values.parse_date(raw)
-        except ValueError:
-            month_day = values.parse_month_day(raw)
-            return (None, month_day) if month_day else None
-        if born is None:
-            return None
-        return self.sql.date(born), born.strftime("%m-%d")
-
-    def _put_notes(self, row: list[Any], out: list[Any]) -> None:
-        raw = self._cell("notes", row)
-        out.append(raw.strip() or None if raw.__class__ is str else values.text(raw))
-
-    def _moment(self, name: str, row: list[Any]) -> tuple[Any, datetime | None]:
-        """(stored value, aware datetime) of a date/time column."""
-        found = self._value(name, row, self._stored_moment)
-        return found if found is not None else (None, None)
-
-    def _stored_moment(self, raw: Any) -> tuple[Any, datetime | None] | None:
-        moment = values.parse_datetime(raw)
-        return None if moment is None else (self.sql.datetime(moment), moment)
-
-    def _put_first_purchase(self, row: list[Any], out: list[Any]) -> None:
-        stored, self._first = self._moment("first_purchase", row)
-        out.append(stored)
-
-    def _put_purchase_date(self, row: list[Any], out: list[Any]) -> None:
-        stored, self._last = self._moment("purchase_date", row)
-        if stored is None and self.purchases:
-            raise _MissingDate
-        out.append(stored)
-
-    def _put_purchase_count(self, row: list[Any], out: list[Any]) -> None:
-        self._count = self._value("purchase_count", row, values.parse_count)
-        out.append(self._count)
-
-    def _put_purchase_amount(self, row: list[Any], out: list[Any]) -> None:
-        raw = self._cell("purchase_amount", row)
-        cents: int | None
-        if raw.__class__ is float:
-            scaled = raw * 100
-            cents = round(scaled)
-            if abs(scaled - cents) > 1e-6:
-                cents = values.parse_amount_cents(raw)
-        else:
-            cents = self._value("purchase_amount", row, values.parse_amount_cents)
-        self._total = cents
-        out.append(cents)
-
-    def _put_purchase_reference(self, row: list[Any], out: list[Any]) -> None:
-        out.append(values.text(self._cell("purchase_reference", row), limit=80))
-
-    def _put_fields(self, row: list[Any], out: list[Any]) -> None:
-        parts = []
-        for index, key in self.custom_columns:
-            try:
-                raw = row[index]
-            except IndexError:
-                continue
-            if raw is not None and raw != "":
-                text = self._cached("custom", raw, _encoded_text)
-                if text is not None:
-                    parts.append(f"{key}:{text}")
-        out.append("{" + ",".join(parts) + "}" if parts else None)
-
-    def _put_tier_override(self, row: list[Any], out: list[Any]) -> None:
-        tier = self._value("tier_override", row, values.parse_tier)
-        self._override = tier.value if tier is not None else None
-        out.append(self._override)
-
-    def _put_suspect(self, row: list[Any], out: list[Any]) -> None:
-        out.append(self.sql.boolean(self._value("suspect", row, values.parse_bool)))
-
-    def _put_opted_out(self, row: list[Any], out: list[Any]) -> None:
-        out.append(self.sql.boolean(self._value("opted_out", row, values.parse_bool)))
-
-    def _put_consent(self, row: list[Any], out: list[Any]) -> None:
-        """(scope, method, time, source) of the consent this row records, or Nones."""
-        defaults = self.consent
-        scope = self._value("consent_scope", row, values.parse_scope)
-        scope_value = scope.value if scope is not None else defaults.scope
-        if scope_value is None or scope_value == ConsentScope.NONE.value:
-            out += (None, None, None, None)
-            return
-        method = self._value("consent_method", row, values.parse_method)
-        method_value = method.value if method is not None else defaults.method
-        if method_value is None:
-            self._bad("consent_method")
-            out += (None, None, None, None)
-            return
-        when = self._value("consent_time", row, values.parse_datetime)
-        when = when or defaults.consented_at or self.now
-        self._consent_at = when
-        source = self._value("consent_source", row, lambda v: values.text(v, limit=200))
-        out += (scope_value, method_value, when.isoformat(), source or defaults.source)
-
-
-class _MissingDate(Exception):
-    """A purchase-history row without a readable date."""
-
-
-def _encoded_text(raw: Any) -> str | None:
-    text = values.text(raw, limit=500)
-    return None if text is None else _encode(text)
 
 
 def stage_rows(

@@ -19,7 +19,7 @@ import contextlib
 import itertools
 import logging
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -260,7 +260,14 @@ def import_file(
             report.add(row_number, row, reason)
 
         skip = 0 if guess.header_row is None else guess.header_row + 1
-        file_rows: Iterator[list[Any]] = itertools.chain(head, rows)
+        pending = [stage_rows(itertools.chain(head, rows), first_row=table.first_row, skip=skip)]
+        del rows, head
+
+        def take_rows() -> Iterator[tuple[int, list[Any]]]:
+            """The row stream, handed over once so that nothing here keeps the workbook
+            alive after staging (a million-row sheet holds hundreds of MB)."""
+            return pending.pop()
+
         try:
             _run(
                 db,
@@ -268,7 +275,7 @@ def import_file(
                 table=table,
                 guess=guess,
                 options=options,
-                rows=stage_rows(file_rows, first_row=table.first_row, skip=skip),
+                take_rows=take_rows,
                 reject=reject,
                 parser=parser,
                 cutoffs=cutoffs,
@@ -306,7 +313,7 @@ def _run(
     table: TableFile,
     guess: HeaderGuess,
     options: ImportOptions,
-    rows: Iterator[tuple[int, list[Any]]],
+    take_rows: Callable[[], Iterator[tuple[int, list[Any]]]],
     reject: Any,
     parser: NumberParser,
     cutoffs: TierCutoffs,
@@ -327,7 +334,7 @@ def _run(
     with db.engine.connect() as connection:
         sql = BulkSQL(connection)
         if sql.is_sqlite:
-            sql.run("PRAGMA cache_size = -131072")
+            sql.run("PRAGMA cache_size = -65536")
         stager = RowStager(
             sql,
             mapping=guess.mapping,
@@ -349,8 +356,9 @@ def _run(
         try:
             stager.create_table()
             stats = stager.stage(
-                rows, reject=reject, progress=progress, total=table.total_rows or 0
+                take_rows(), reject=reject, progress=progress, total=table.total_rows or 0
             )
+            table.close()  # free the sheet before the merge needs memory
             connection.commit()  # staging only: the temporary table, not the book
             result.rows, result.rejected = stats.rows, stats.rejected
             result.rejects_by_reason = dict(stats.rejects_by_reason)

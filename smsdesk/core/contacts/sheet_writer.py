@@ -18,13 +18,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import IO
 
-from smsdesk.core.contacts.header_detection import column_letter
-
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _EPOCH = datetime(1899, 12, 30)
+_DAY = timedelta(days=1)
 _MAX_TEXT = 32767
 # Characters XML 1.0 cannot carry at all (a POS export sometimes has them).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -70,12 +69,15 @@ _STYLES = (
 _DATE_STYLE, _DATETIME_STYLE, _BOLD_STYLE = 1, 2, 3
 
 
-def _text_cell(ref: str, value: str, style: str = "") -> str:
+def _text_cell(value: str, style: str = "") -> str:
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("", value)
-    value = value[:_MAX_TEXT].translate(_ESCAPE)
-    space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-    return f'<c r="{ref}" t="inlineStr"{style}><is><t{space}>{value}</t></is></c>'
+    if len(value) > _MAX_TEXT:
+        value = value[:_MAX_TEXT]
+    if "&" in value or "<" in value or ">" in value:
+        value = value.translate(_ESCAPE)
+    space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+    return f'<c t="inlineStr"{style}><is><t{space}>{value}</t></is></c>'
 
 
 class SheetWriter:
@@ -93,7 +95,6 @@ class SheetWriter:
         self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
         self._sheet_name = (sheet_name[:31] or "Sheet1").translate(_ESCAPE).replace('"', "&quot;")
         self._stream: IO[bytes] = self._zip.open("xl/worksheets/sheet1.xml", "w", force_zip64=True)
-        self._letters: list[str] = []
         self._pending: list[str] = []
         self.rows = 0
         frozen = bool(headers)
@@ -119,41 +120,38 @@ class SheetWriter:
         if headers:
             self._write(list(headers), bold=True)
 
-    def _letter(self, index: int) -> str:
-        letters = self._letters
-        while len(letters) <= index:
-            letters.append(column_letter(len(letters)))
-        return letters[index]
-
     def write_row(self, values: Sequence[object]) -> None:
         self._write(values, bold=False)
 
     def _write(self, values: Sequence[object], *, bold: bool) -> None:
+        # Cells carry no "r" reference: positions follow the order, and an empty cell is
+        # written as <c/> (both allowed by ECMA-376), which keeps a row to one join.
         self.rows += 1
-        number = self.rows
         cells: list[str] = []
+        add = cells.append
         style = f' s="{_BOLD_STYLE}"' if bold else ""
-        for index, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            ref = f"{self._letter(index)}{number}"
+        for value in values:
             kind = type(value)
             if kind is str:
-                cells.append(_text_cell(ref, value, style))  # type: ignore[arg-type]
+                if value:
+                    add(_text_cell(value, style))  # type: ignore[arg-type]
+                else:
+                    add("<c/>")
+            elif value is None:
+                add("<c/>")
+            elif kind is float or kind is int:
+                add(f"<c><v>{value!r}</v></c>" if math.isfinite(value) else "<c/>")  # type: ignore[arg-type]
             elif kind is bool:
-                cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')  # type: ignore[call-overload]
-            elif kind is int or kind is float:
-                if math.isfinite(value):  # type: ignore[arg-type]
-                    cells.append(f'<c r="{ref}"><v>{value!r}</v></c>')
+                add(f'<c t="b"><v>{int(value)}</v></c>')  # type: ignore[call-overload]
             elif kind is datetime:
-                serial = (value.replace(tzinfo=None) - _EPOCH) / timedelta(days=1)  # type: ignore[attr-defined]
-                cells.append(f'<c r="{ref}" s="{_DATETIME_STYLE}"><v>{serial!r}</v></c>')
+                serial = (value.replace(tzinfo=None) - _EPOCH) / _DAY  # type: ignore[attr-defined]
+                add(f'<c s="{_DATETIME_STYLE}"><v>{serial!r}</v></c>')
             elif kind is date:
-                serial = (datetime.combine(value, time()) - _EPOCH) / timedelta(days=1)  # type: ignore[arg-type]
-                cells.append(f'<c r="{ref}" s="{_DATE_STYLE}"><v>{serial!r}</v></c>')
+                serial = (datetime.combine(value, time()) - _EPOCH) / _DAY  # type: ignore[arg-type]
+                add(f'<c s="{_DATE_STYLE}"><v>{serial!r}</v></c>')
             else:
-                cells.append(_text_cell(ref, str(value), style))
-        self._pending.append(f'<row r="{number}">{"".join(cells)}</row>')
+                add(_text_cell(str(value), style))
+        self._pending.append(f'<row r="{self.rows}">{"".join(cells)}</row>')
         if len(self._pending) >= 2000:
             self._flush()
 
