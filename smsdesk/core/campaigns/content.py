@@ -33,6 +33,11 @@ class Blocker:
     template_id: int
     label: str
     detail: str = ""
+    message_zh: str = ""  # the checker's own sentence, for compliance findings
+    message_en: str = ""
+
+    def message(self, language: str) -> str:
+        return self.message_zh if language.startswith("zh") else self.message_en
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,15 @@ def load_variants(
         report = check(text, _with_carriers(context, reaching))
         for finding in report.errors:
             if not finding.carriers:
-                blockers.append(Blocker(finding.rule, template.id, variant.label))
+                blockers.append(
+                    Blocker(
+                        finding.rule,
+                        template.id,
+                        variant.label,
+                        message_zh=finding.message_zh,
+                        message_en=finding.message_en,
+                    )
+                )
         approved = account_id is not None and approvals.is_sendable(
             session, template.id, account_id
         )

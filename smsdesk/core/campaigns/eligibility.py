@@ -24,11 +24,9 @@ from sqlalchemy import (
     Select,
     and_,
     case,
-    cast,
     false,
     func,
     literal,
-    literal_column,
     not_,
     or_,
     select,
@@ -142,25 +140,27 @@ def _dialect(session: Session) -> str:
 
 def valid_mobile(dialect: str) -> ColumnElement[bool]:
     """A shape check of the stored E.164 number (the importer already validated it; this
-    catches rows written by other tools): Chinese mobiles are +86 1[3-9] and 9 digits."""
+    catches rows written by other tools): Chinese mobiles are +86 1[3-9] and 9 more digits,
+    other numbers 8 to 15 digits after the +."""
     e164 = Contact.e164
-    if dialect == "postgresql":
-        return or_(
-            e164.op("~", is_comparison=True)(r"^\+861[3-9][0-9]{9}$"),
+    length = func.length(e164)
+    chinese = func.substr(e164, 1, 3) == "+86"
+    shape = case(
+        (
+            chinese,
             and_(
-                not_(e164.like("+86%")), e164.op("~", is_comparison=True)(r"^\+[1-9][0-9]{7,14}$")
+                length == 14,
+                func.substr(e164, 4, 1) == "1",
+                func.substr(e164, 5, 1).between("3", "9"),
             ),
-        )
-    digits = "[0-9]" * 9
-    return or_(
-        e164.op("GLOB", is_comparison=True)(f"+861[3-9]{digits}"),
-        and_(
-            not_(e164.op("GLOB", is_comparison=True)("+86*")),
-            e164.op("GLOB", is_comparison=True)("+[1-9]" + "[0-9]" * 7 + "*"),
-            func.length(e164) <= 16,
-            not_(e164.op("GLOB", is_comparison=True)("+*[^0-9]*")),
         ),
+        else_=length.between(9, 16),
     )
+    if dialect == "postgresql":
+        digits = e164.op("~", is_comparison=True)(r"^\+[0-9]+$")
+    else:
+        digits = not_(e164.op("GLOB", is_comparison=True)("+*[^0-9]*"))
+    return and_(shape, digits)
 
 
 def field_text(name: str, dialect: str) -> ColumnElement[str]:
@@ -171,7 +171,7 @@ def field_text(name: str, dialect: str) -> ColumnElement[str]:
 
 
 def _blank(expr: ColumnElement[Any]) -> ColumnElement[bool]:
-    return func.coalesce(func.trim(cast(expr, String)), "") == ""
+    return func.coalesce(func.trim(expr), "") == ""
 
 
 def _missing(names: tuple[str, ...], dialect: str, plan: CampaignPlan) -> ColumnElement[bool]:
@@ -197,11 +197,14 @@ def _consent_fits(kind: str) -> ColumnElement[bool]:
 
 
 def _per_variant(
-    variant: ColumnElement[int],
+    variant: ColumnElement[int] | int,
     contents: list[VariantContent],
     build: Any,
     rest: ColumnElement[bool],
 ) -> ColumnElement[bool]:
+    if isinstance(variant, int):
+        match = [c for c in contents if c.index == variant]
+        return build(match[0]) if match else rest
     whens = [(variant == content.index, build(content)) for content in contents]
     return case(*whens, else_=rest)
 
@@ -210,6 +213,16 @@ def variant_of(seed: int, contents: list[VariantContent], phase: Phase) -> Colum
     b = bucket(seed)
     whens = [(b < content.bucket_to, content.index) for content in contents]
     return case(*whens, else_=literal(phase.rest_variant))
+
+
+def _fixed_variant(contents: list[VariantContent], phase: Phase) -> int | None:
+    """The variant every row gets, when the split does not need computing."""
+    test_share = sum(c.split_percent for c in contents)
+    if phase.rest_only:
+        return phase.rest_variant
+    if len(contents) == 1 and (test_share == 100 or phase.test_only):
+        return contents[0].index
+    return None
 
 
 def classification(
@@ -222,18 +235,47 @@ def classification(
     kind: str,
     trigger: Trigger | None = None,
     phase: Phase | None = None,
+    ids: tuple[int, int] | None = None,
 ) -> CTE:
     """The audience, one row per contact: id, tz, tier, variant, reason, name_len.
 
     Materialised once per statement; callers aggregate it (pre-flight) or insert from it.
+    With several variants the split is materialised first (its hash is long), and the
+    reasons that depend on the variant read it from there.
     """
     phase = phase or Phase()
     dialect = _dialect(session)
     marketing = kind == MessageKind.MARKETING.value
-    variant = variant_of(plan.seed, contents, phase)
     test_share = sum(c.split_percent for c in contents)
     every = tuple(sorted({n for c in contents for n in c.variables}))
     every_blocked = tuple(sorted({carrier for c in contents for carrier in c.blocked_carriers}))
+
+    conditions = [audiences.condition(session, plan.audience)]
+    if ids is not None:
+        conditions.append(Contact.id.between(*ids))
+    if trigger is not None:
+        conditions.append(trigger.condition())
+    if phase.test_only and test_share < 100:
+        conditions.append(bucket(plan.seed) < test_share)
+    if phase.rest_only:
+        conditions.append(bucket(plan.seed) >= test_share)
+
+    fixed = _fixed_variant(contents, phase)
+    split: CTE | None = None
+    variant: ColumnElement[int] | int
+    if fixed is not None:
+        variant = fixed
+    else:
+        split = (
+            select(
+                Contact.id.label("contact_id"),
+                variant_of(plan.seed, contents, phase).label("variant"),
+            )
+            .where(*conditions)
+            .cte("campaign_split")
+            .prefix_with("MATERIALIZED")
+        )
+        variant = split.c.variant
 
     missing = _per_variant(
         variant,
@@ -262,42 +304,34 @@ def classification(
         ),
         else_=Reason.ELIGIBLE.value,
     )
-    conditions = [audiences.condition(session, plan.audience)]
-    if trigger is not None:
-        conditions.append(trigger.condition())
-    if phase.test_only and test_share < 100:
-        conditions.append(bucket(plan.seed) < test_share)
-    if phase.rest_only:
-        conditions.append(bucket(plan.seed) >= test_share)
     rows = select(
         Contact.id.label("contact_id"),
         Contact.timezone.label("tz"),
         frequency.effective_tier().label("tier"),
-        variant.label("variant"),
+        (literal(variant) if isinstance(variant, int) else variant).label("variant"),
         reason.label("reason"),
         func.length(Contact.name).label("name_len"),
-    ).where(*conditions)
+    )
+    if split is None:
+        rows = rows.where(*conditions)
+    else:
+        rows = rows.select_from(split).join(Contact, Contact.id == split.c.contact_id)
     return rows.cte("campaign_audience").prefix_with("MATERIALIZED")
 
 
-def capped_since(
-    reason: ColumnElement[int],
+def capped_hour(
     contact_id: ColumnElement[int],
     tier: ColumnElement[str],
     caps: dict[str, Cap],
     at: datetime,
     dialect: str,
 ) -> ColumnElement[str]:
-    """For capped rows: the hour (as text) of the message that keeps them capped (their n-th
-    latest), from which the planner works out when they are free again; NULL otherwise."""
+    """For a capped contact: the hour (as text) of the message that keeps it capped (its n-th
+    latest), from which the planner works out when it is free again."""
     latest = frequency.nth_latest(caps, at, Subject(contact_id, tier))
     if dialect == "postgresql":
-        hour: ColumnElement[Any] = func.to_char(
-            func.date_trunc("hour", latest), "YYYY-MM-DD HH24:00:00.000000"
-        )
-    else:
-        hour = func.substr(latest, 1, 13).concat(":00:00.000000")
-    return case((reason == Reason.FREQUENCY_CAP.value, hour), else_=literal(None, String()))
+        return func.to_char(func.date_trunc("hour", latest), "YYYY-MM-DD HH24:00:00.000000")
+    return func.substr(latest, 1, 13).concat(":00:00.000000")
 
 
 def group_key(
@@ -317,31 +351,46 @@ def group_key(
     )
 
 
-def by_position(count: int) -> list[ColumnElement[Any]]:
-    """``GROUP BY 1, 2, …``: the grouped expressions hold correlated subqueries, which
-    must not be written (and run) twice."""
-    return [literal_column(str(i)) for i in range(1, count + 1)]
-
-
-def summary_columns(
-    source: Any, since: ColumnElement[str], key: ColumnElement[str]
-) -> list[ColumnElement[Any]]:
-    return [
-        key.label("key"),
-        source.c.tz,
-        source.c.variant,
-        source.c.reason,
-        case((source.c.reason == Reason.FREQUENCY_CAP.value, source.c.tier), else_="").label(
-            "tier"
-        ),
-        since.label("capped_since"),
-        func.count().label("n"),
-        func.max(source.c.name_len).label("name_len"),
-    ]
-
-
 def summary_select(cte: CTE, caps: dict[str, Cap], at: datetime, session: Session) -> Select[Any]:
-    """Counts by (group, zone, variant, reason, tier, capped hour); the longest name."""
-    since = capped_since(cte.c.reason, cte.c.contact_id, cte.c.tier, caps, at, _dialect(session))
-    key = group_key(cte.c.reason, cte.c.variant, cte.c.tz, cte.c.tier, since)
-    return select(*summary_columns(cte, since, key)).group_by(*by_position(6))
+    """Counts by release group (zone, variant, reason; for capped contacts also tier and the
+    hour that keeps them capped), and the longest name. The capped hour is looked up once per
+    capped contact, in a second materialised step; everyone else is counted straight away."""
+    capped = (
+        select(
+            cte.c.tz,
+            cte.c.variant,
+            cte.c.tier,
+            cte.c.name_len,
+            capped_hour(cte.c.contact_id, cte.c.tier, caps, at, _dialect(session)).label("since"),
+        )
+        .where(cte.c.reason == Reason.FREQUENCY_CAP.value)
+        .cte("campaign_capped")
+        .prefix_with("MATERIALIZED")
+    )
+    empty = literal("", String())
+    others = (
+        select(
+            group_key(cte.c.reason, cte.c.variant, cte.c.tz, empty, empty).label("key"),
+            cte.c.tz,
+            cte.c.variant,
+            cte.c.reason,
+            empty.label("tier"),
+            literal(None, String()).label("capped_since"),
+            func.count().label("n"),
+            func.max(cte.c.name_len).label("name_len"),
+        )
+        .where(cte.c.reason != Reason.FREQUENCY_CAP.value)
+        .group_by(cte.c.tz, cte.c.variant, cte.c.reason)
+    )
+    cap = literal(Reason.FREQUENCY_CAP.value)
+    held = select(
+        group_key(cap, capped.c.variant, capped.c.tz, capped.c.tier, capped.c.since).label("key"),
+        capped.c.tz,
+        capped.c.variant,
+        cap.label("reason"),
+        capped.c.tier,
+        capped.c.since.label("capped_since"),
+        func.count().label("n"),
+        func.max(capped.c.name_len).label("name_len"),
+    ).group_by(capped.c.tz, capped.c.variant, capped.c.tier, capped.c.since)
+    return others.union_all(held)

@@ -134,14 +134,14 @@ def nth_latest(caps: dict[str, Cap], at: datetime, subject: Subject) -> ColumnEl
     branches = {}
     for count in sorted({c.count for c in caps.values()}):
         tiers = [t for t, c in caps.items() if c.count == count]
-        sub = (
-            select(counted_at())
-            .where(*_history(caps, at, subject))
-            .order_by(counted_at().desc())
-            .limit(1)
-            .offset(count - 1)
-            .scalar_subquery()
-        )
+        history = select(counted_at()).where(*_history(caps, at, subject))
+        if count == 1:
+            # The latest: a max over the index range, no sort.
+            sub = (
+                select(func.max(counted_at())).where(*_history(caps, at, subject)).scalar_subquery()
+            )
+        else:
+            sub = history.order_by(counted_at().desc()).limit(1).offset(count - 1).scalar_subquery()
         branches[count] = (tiers, sub)
     if not branches:
         return literal(None, UTCDateTime())

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import (
     Column,
     ColumnElement,
+    Index,
     Integer,
     MetaData,
     String,
@@ -27,18 +28,21 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    or_,
     select,
+    update,
 )
 from sqlalchemy.orm import Session
 
 from smsdesk.core.campaigns import codes as code_gen
 from smsdesk.core.campaigns import eligibility
 from smsdesk.core.campaigns.content import CODE_VARIABLE, CONTACT_VARIABLES, VariantContent
-from smsdesk.core.campaigns.eligibility import Phase, Trigger, by_position
+from smsdesk.core.campaigns.eligibility import Phase, Reason, Trigger
 from smsdesk.core.campaigns.plan import CampaignPlan
 from smsdesk.core.campaigns.preflight import (
     Audit,
     PreflightReport,
+    bulk_reads,
     plan_groups,
     report_of,
     start_audit,
@@ -53,12 +57,16 @@ from smsdesk.core.errors import ComplianceError
 from smsdesk.core.progress import Progress
 
 CODE_RETRIES = 5
+QUEUE_CACHE_MB = 256
 
 
 @dataclass(frozen=True)
 class QueueResult:
     queued: int
     report: PreflightReport
+
+
+BIG_ID = 2**62
 
 
 def _tables() -> tuple[Table, Table, Table]:
@@ -74,15 +82,15 @@ def _tables() -> tuple[Table, Table, Table]:
         Column("name_len", Integer),
         Column("capped_since", String),
         Column("grp", String),
-        Column("rn", Integer),
+        Index("campaign_queue_rows_grp", "grp", "contact_id"),
         prefixes=["TEMPORARY"],
     )
     alloc = Table(
         "campaign_queue_alloc",
         meta,
         Column("grp", String, primary_key=True),
-        Column("rn_from", Integer, primary_key=True),
-        Column("rn_to", Integer),
+        Column("lo", Integer, primary_key=True),
+        Column("hi", Integer),
         Column("not_before", UTCDateTime),
         prefixes=["TEMPORARY"],
     )
@@ -108,19 +116,29 @@ def _value(
     return func.coalesce(eligibility.field_text(name, dialect), "")
 
 
+def _pieces(
+    content: VariantContent, plan: CampaignPlan, codes: Table, dialect: str
+) -> list[str | ColumnElement[str]]:
+    """The template split into literal text and the recipient's values."""
+    pieces: list[str | ColumnElement[str]] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(content.text):
+        if match.start() > position:
+            pieces.append(content.text[position : match.start()])
+        pieces.append(cast(_value(match.group(1), content, plan, codes, dialect), String))
+        position = match.end()
+    if position < len(content.text):
+        pieces.append(content.text[position:])
+    return pieces
+
+
 def _body(
     content: VariantContent, plan: CampaignPlan, codes: Table, dialect: str
 ) -> ColumnElement[str]:
     """The template's literal pieces and the recipient's values, concatenated in SQL."""
-    pieces: list[ColumnElement[str]] = []
-    position = 0
-    for match in PLACEHOLDER.finditer(content.text):
-        if match.start() > position:
-            pieces.append(literal(content.text[position : match.start()]))
-        pieces.append(cast(_value(match.group(1), content, plan, codes, dialect), String))
-        position = match.end()
-    if position < len(content.text):
-        pieces.append(literal(content.text[position:]))
+    pieces = [
+        literal(p) if isinstance(p, str) else p for p in _pieces(content, plan, codes, dialect)
+    ]
     if not pieces:
         return literal("")
     body = pieces[0]
@@ -139,20 +157,25 @@ def _variables(
     return builder(*args)
 
 
-def _parts(body: ColumnElement[str], content: VariantContent, dialect: str) -> ColumnElement[int]:
-    length = func.length(body)
+def _parts(
+    content: VariantContent, plan: CampaignPlan, codes: Table, dialect: str
+) -> ColumnElement[int]:
+    """Billed parts from the length of the pieces (the body is not built twice for this)."""
+    pieces = _pieces(content, plan, codes, dialect)
+    fixed = sum(len(p) for p in pieces if isinstance(p, str))
+    values = [p for p in pieces if not isinstance(p, str)]
+    length: ColumnElement[int] = literal(fixed)
+    for value in values:
+        length = length + func.length(value)
 
     def formula(encoding: Encoding) -> ColumnElement[int]:
         single, multi = limits(encoding)
         return case((length <= single, 1), else_=(length + (multi - 1)) // multi)
 
-    if content.ucs2:
-        return formula(Encoding.UCS2)
-    non_ascii = (
-        body.op("~", is_comparison=True)("[^ -~]")
-        if dialect == "postgresql"
-        else body.op("GLOB", is_comparison=True)("*[^ -~]*")
-    )
+    if content.ucs2 or not values:
+        return formula(Encoding.UCS2 if content.ucs2 else Encoding.GSM7)
+    pattern = ("~", "[^ -~]") if dialect == "postgresql" else ("GLOB", "*[^ -~]*")
+    non_ascii = or_(*[v.op(pattern[0], is_comparison=True)(pattern[1]) for v in values])
     return case((non_ascii, formula(Encoding.UCS2)), else_=formula(Encoding.GSM7))
 
 
@@ -198,22 +221,23 @@ def queue_run(
         if progress is not None:
             progress.update(0, 3, "audience", force=True)
             progress.check()
-        queued = _fill_and_insert(
-            session,
-            plan,
-            audit,
-            caps,
-            rows,
-            alloc,
-            codes,
-            campaign_id=campaign_id,
-            run_id=run_id,
-            now=now,
-            trigger=trigger,
-            phase=phase,
-            dialect=dialect,
-            progress=progress,
-        )
+        with bulk_reads(session, cache_mb=QUEUE_CACHE_MB):
+            queued = _fill_and_insert(
+                session,
+                plan,
+                audit,
+                caps,
+                rows,
+                alloc,
+                codes,
+                campaign_id=campaign_id,
+                run_id=run_id,
+                now=now,
+                trigger=trigger,
+                phase=phase,
+                dialect=dialect,
+                progress=progress,
+            )
     finally:
         for table in (rows, alloc, codes):
             table.drop(connection, checkfirst=True)
@@ -248,9 +272,8 @@ def _fill_and_insert(
         trigger=trigger,
         phase=phase,
     )
-    since = eligibility.capped_since(
-        cte.c.reason, cte.c.contact_id, cte.c.tier, caps, audit.at, dialect
-    )
+    empty = literal("", String())
+    cap = Reason.FREQUENCY_CAP.value
     staged = select(
         cte.c.contact_id,
         cte.c.tz,
@@ -258,52 +281,48 @@ def _fill_and_insert(
         cte.c.variant,
         cte.c.reason,
         cte.c.name_len,
-        since.label("capped_since"),
-    ).subquery("staged")
-    key = eligibility.group_key(
-        staged.c.reason, staged.c.variant, staged.c.tz, staged.c.tier, staged.c.capped_since
+        case(
+            (cte.c.reason == cap, literal(None, String())),
+            else_=eligibility.group_key(cte.c.reason, cte.c.variant, cte.c.tz, empty, empty),
+        ),
     )
-    numbered = select(
-        *staged.c,
-        key.label("grp"),
-        func.row_number().over(partition_by=key, order_by=staged.c.contact_id).label("rn"),
+    columns = ["contact_id", "tz", "tier", "variant", "reason", "name_len", "grp"]
+    session.execute(insert(rows).from_select(columns, staged))
+    # Capped contacts: the hour that keeps them capped, looked up once each, names their group.
+    session.execute(
+        update(rows)
+        .where(rows.c.reason == cap)
+        .values(
+            capped_since=eligibility.capped_hour(
+                rows.c.contact_id, rows.c.tier, caps, audit.at, dialect
+            )
+        )
     )
     session.execute(
-        insert(rows).from_select(
-            [
-                "contact_id",
-                "tz",
-                "tier",
-                "variant",
-                "reason",
-                "name_len",
-                "capped_since",
-                "grp",
-                "rn",
-            ],
-            numbered,
+        update(rows)
+        .where(rows.c.reason == cap)
+        .values(
+            grp=eligibility.group_key(
+                literal(cap), rows.c.variant, rows.c.tz, rows.c.tier, rows.c.capped_since
+            )
         )
     )
     if progress is not None:
         progress.update(1, 3, "plan", force=True)
         progress.check()
-    summary = select(*eligibility.summary_columns(rows, rows.c.capped_since, rows.c.grp)).group_by(
-        *by_position(6)
-    )
+    tier = case((rows.c.reason == cap, rows.c.tier), else_="")
+    summary = select(
+        rows.c.grp.label("key"),
+        rows.c.tz,
+        rows.c.variant,
+        rows.c.reason,
+        tier.label("tier"),
+        rows.c.capped_since,
+        func.count().label("n"),
+        func.max(rows.c.name_len).label("name_len"),
+    ).group_by(rows.c.grp, rows.c.tz, rows.c.variant, rows.c.reason, tier, rows.c.capped_since)
     plan_groups(audit, plan, caps, session.execute(summary).all())
-    allocations: list[dict[str, Any]] = []
-    taken: dict[str, int] = {}
-    for allocation in audit.release.allocations:
-        first = taken.get(allocation.key, 0) + 1
-        taken[allocation.key] = first + allocation.count - 1
-        allocations.append(
-            {
-                "grp": allocation.key,
-                "rn_from": first,
-                "rn_to": first + allocation.count - 1,
-                "not_before": allocation.not_before,
-            }
-        )
+    allocations = _ranges(session, rows, audit)
     if not allocations:
         return 0
     session.execute(insert(alloc), allocations)
@@ -345,11 +364,52 @@ def _ref_prefix(campaign_id: int, run_id: int) -> str:
     return f"c{campaign_id}r{run_id}n"
 
 
+def _ranges(session: Session, rows: Table, audit: Audit) -> list[dict[str, Any]]:
+    """Each allocation as a range of contact ids inside its group (in id order): the first
+    ``count`` contacts of the group go in the first window, the next in the next, and so on."""
+    by_group: dict[str, list[Any]] = {}
+    for allocation in audit.release.allocations:
+        by_group.setdefault(allocation.key, []).append(allocation)
+    result: list[dict[str, Any]] = []
+    for key, allocations in by_group.items():
+        planned = sum(a.count for a in allocations)
+        total = next((g.count for g in audit.groups if g.key == key), planned)
+        offsets = [0]
+        for allocation in allocations:
+            offsets.append(offsets[-1] + allocation.count)
+        bounds = [0]
+        for offset in offsets[1:-1]:
+            bounds.append(_id_at(session, rows, key, offset))
+        bounds.append(_id_at(session, rows, key, planned) if planned < total else BIG_ID)
+        for index, allocation in enumerate(allocations):
+            result.append(
+                {
+                    "grp": key,
+                    "lo": bounds[index],
+                    "hi": bounds[index + 1] - 1,
+                    "not_before": allocation.not_before,
+                }
+            )
+    return result
+
+
+def _id_at(session: Session, rows: Table, key: str, offset: int) -> int:
+    """The contact id at ``offset`` in the group's id order (the index makes this a seek)."""
+    found = session.scalar(
+        select(rows.c.contact_id)
+        .where(rows.c.grp == key)
+        .order_by(rows.c.contact_id)
+        .limit(1)
+        .offset(offset)
+    )
+    return int(found) if found is not None else BIG_ID
+
+
 def _planned(rows: Table, alloc: Table) -> Any:
     return and_(
-        alloc.c.grp == rows.c.grp,
-        rows.c.rn >= alloc.c.rn_from,
-        rows.c.rn <= alloc.c.rn_to,
+        rows.c.grp == alloc.c.grp,
+        rows.c.contact_id >= alloc.c.lo,
+        rows.c.contact_id <= alloc.c.hi,
     )
 
 
@@ -364,7 +424,7 @@ def _fill_codes(
     fresh: bool,
 ) -> None:
     """One new code per planned recipient (after a collision: for those still missing)."""
-    query = select(rows.c.contact_id).join(alloc, _planned(rows, alloc))
+    query = select(rows.c.contact_id).select_from(alloc).join(rows, _planned(rows, alloc))
     if fresh:
         prefix = _ref_prefix(campaign_id, run_id)
         query = query.where(
@@ -380,7 +440,11 @@ def _fill_codes(
     )
 
 
-def _insert_messages(
+def _insert_messages(session: Session, *args: Any, **kwargs: Any) -> int:
+    return int(session.execute(_message_insert(session, *args, **kwargs)).rowcount or 0)
+
+
+def _message_insert(
     session: Session,
     plan: CampaignPlan,
     audit: Audit,
@@ -393,14 +457,12 @@ def _insert_messages(
     now: datetime,
     dialect: str,
     only_missing: bool,
-) -> int:
+) -> Any:
     contents = audit.contents
     uses_code = any(c.uses_code for c in contents)
     body = _by_variant(rows, contents, lambda c: _body(c, plan, codes, dialect))
     variables = _by_variant(rows, contents, lambda c: _variables(c, plan, codes, dialect))
-    parts = _by_variant(
-        rows, contents, lambda c: _parts(_body(c, plan, codes, dialect), c, dialect)
-    )
+    parts = _by_variant(rows, contents, lambda c: _parts(c, plan, codes, dialect))
     template_id = _by_variant(rows, contents, lambda c: literal(c.template_id))
     variant_id = _by_variant(rows, contents, lambda c: literal(c.variant_id, Integer))
     our_ref = literal(_ref_prefix(campaign_id, run_id)) + cast(rows.c.contact_id, String)
@@ -429,8 +491,8 @@ def _insert_messages(
             literal(audit.horizon, UTCDateTime()),
             literal(now, UTCDateTime()),
         )
-        .select_from(rows)
-        .join(alloc, _planned(rows, alloc))
+        .select_from(alloc)
+        .join(rows, _planned(rows, alloc))
         .join(Contact, Contact.id == rows.c.contact_id)
     )
     if uses_code:
@@ -469,4 +531,4 @@ def _insert_messages(
             statement = pg_insert(Message).from_select(columns, query).on_conflict_do_nothing()
         else:
             statement = statement.prefix_with("OR IGNORE")
-    return int(session.execute(statement).rowcount or 0)
+    return statement
