@@ -141,13 +141,16 @@ def _contact_row(rng: random.Random, info: Any, now: datetime) -> dict[str, Any]
     first = last = None
     total = 0
     if purchases:
-        first = now - timedelta(days=rng.randrange(20, 720), hours=rng.randrange(24))
-        last = first + (now - first) * rng.random()
+        # Recent activity is common, long silences rarer: a book with every tier in it.
+        last = now - timedelta(days=min(700, int(rng.expovariate(1 / 70))), hours=rng.randrange(24))
+        first = last - timedelta(days=rng.randrange(0, 400) if purchases > 1 else 0)
         total = sum(rng.randrange(1500, 40000) for _ in range(purchases))
     birthday = None
     if rng.random() < 0.6:
         birthday = date(rng.randrange(1960, 2006), rng.randrange(1, 13), rng.randrange(1, 29))
-    created = now - timedelta(days=rng.randrange(1, 900))
+    created = now - timedelta(days=1 + min(900, int(rng.expovariate(1 / 240))))
+    if first is not None:
+        created = min(created, first)
     return {
         "e164": info.e164,
         "name": _name(rng) if rng.random() < 0.93 else "",
