@@ -4,7 +4,9 @@ and the counts add up to the audience."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from sqlalchemy.orm import Session
 
 from smsdesk.core.campaigns.audience import Audience
@@ -186,3 +188,49 @@ def test_variant_templates_each_keep_their_carrier_rule(session: Session, shop: 
     assert report.excluded["carrier_rule"] > 0
     assert report.variants["A"] + report.variants["B"] == report.eligible
     assert report.eligible + report.excluded["carrier_rule"] == 60
+
+
+def test_audience_from_saved_segments(session: Session, shop: Shop) -> None:
+    from smsdesk.core.contacts.segments import ContactFilter, save_segment
+
+    add_contact(session, tier="loyal", tags=())
+    add_contact(session, tier="loyal", tags=("员工",))
+    add_contact(session, tier="new", tags=())
+    save_segment(session, "忠实客户", ContactFilter(tiers=("loyal",)))
+    plan = make_plan(shop).with_changes(
+        audience=Audience(segments=("忠实客户",), exclude_tags=("员工",))
+    )
+    assert preflight(session, plan, now=NOW).audience == 1
+
+
+def test_parallel_classification_matches_the_single_pass(
+    db: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big books are classified in id ranges on several connections; the sums must agree."""
+    from smsdesk.core.campaigns import preflight as preflight_module
+    from tests.helpers.campaign_data import setup_shop
+
+    with db.session() as session:
+        shop = setup_shop(session)
+        for index in range(60):
+            contact = add_contact(
+                session,
+                tier=("new", "active", "dormant", "loyal")[index % 4],
+                consent="marketing" if index % 7 else "none",
+                carrier=("mobile", "telecom", "unicom")[index % 3],
+                timezone="America/New_York" if index % 10 == 0 else "Asia/Shanghai",
+            )
+            if index % 3 == 0:
+                past_message(session, contact, NOW - timedelta(days=index % 20))
+    plan = make_plan(shop, template_id=shop.link_template_id)
+    with db.session() as session:
+        single = preflight(session, plan, now=NOW)
+    monkeypatch.setattr(preflight_module, "PARALLEL_MIN_CONTACTS", 0)
+    monkeypatch.setattr(preflight_module.os, "cpu_count", lambda: 3)
+    with db.session() as session:
+        assert len(preflight_module._parallel_ranges(session)) == 3
+        split = preflight(session, plan, now=NOW)
+    assert split == single
+    assert single.eligible > 0
+    assert single.excluded["carrier_rule"] > 0
+    assert single.excluded["frequency_cap"] + single.deferred > 0
