@@ -402,7 +402,7 @@ def report_of(audit: Audit, plan: CampaignPlan, *, run_key: str) -> PreflightRep
     cost = 0.0
     parts = 0
     variants: dict[str, int] = {}
-    for index, count in sorted(audit.by_variant.items()):
+    for index, count in sorted(audit.by_variant.items(), key=lambda kv: (kv[0] == REST, kv[0])):
         if index == REST:
             variant_parts = max((parts_for(c, audit.name_len) for c in audit.contents), default=1)
             variants["rest"] = count
