@@ -11,6 +11,7 @@ empty book with nothing lost or changed: every column reads back as the field it
 from __future__ import annotations
 
 import csv
+import json
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,17 +19,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Select, Text, bindparam, func, select, type_coerce
 
 from smsdesk.core import audit
-from smsdesk.core.contacts import book, segments
+from smsdesk.core.contacts import segments
+from smsdesk.core.contacts.bulk_sql import BulkSQL
 from smsdesk.core.contacts.cell_guard import guard
 from smsdesk.core.contacts.columns import EXPORT_HEADERS, ExportColumn
 from smsdesk.core.contacts.numbers import display, mask
 from smsdesk.core.db.engine import Database
-from smsdesk.core.db.models import ConsentRecord, Contact, CustomField, OptOut
-from smsdesk.core.enums import ConsentAction
+from smsdesk.core.db.models import Contact, CustomField, OptOut
 from smsdesk.core.errors import ValidationError
 from smsdesk.core.progress import Progress
 
@@ -186,10 +186,13 @@ def _check_path(path: Path) -> None:
         raise ValidationError("Export to a .xlsx or .csv file", reason="export_type")
 
 
-def _local(value: datetime | None) -> datetime | None:
-    """A stored UTC time as naive local time (what the user's spreadsheet shows)."""
+def _local(value: datetime | str | None) -> datetime | None:
+    """A stored UTC time (a datetime, or SQLite's text) as naive local time, what the
+    user's spreadsheet shows."""
     if value is None:
         return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone().replace(tzinfo=None)
@@ -247,17 +250,6 @@ def export_contacts(
 
 
 def _contact_query(flt: segments.ContactFilter) -> Select[Any]:
-    record = ConsentRecord
-    latest = (
-        select(func.max(record.id))
-        .where(
-            record.e164 == Contact.e164,
-            record.action == ConsentAction.GRANT.value,
-            record.scope == Contact.consent_scope,
-        )
-        .correlate(Contact)
-        .scalar_subquery()
-    )
     return (
         select(
             Contact.id,
@@ -271,28 +263,88 @@ def _contact_query(flt: segments.ContactFilter) -> Select[Any]:
             Contact.purchase_count,
             Contact.purchase_total_cents,
             Contact.consent_scope,
-            # The opt-out list is the truth (the contact's flag is a cache).
-            select(OptOut.id)
-            .where(OptOut.e164 == Contact.e164, OptOut.removed_at.is_(None))
-            .correlate(Contact)
-            .exists(),
             Contact.suspect,
             Contact.tier_override,
             Contact.tier,
             Contact.carrier,
             Contact.province,
             Contact.city,
-            Contact.fields,
-            record.method,
-            record.consented_at,
-            record.source,
+            # The JSON text as stored: rows share a few distinct values, parsed once each.
+            type_coerce(Contact.fields, Text),
         )
-        .select_from(Contact)
-        .outerjoin(record, and_(Contact.consent_scope != "none", record.id == latest))
-        .where(*segments.conditions(flt))
+        .where(*segments.conditions(flt), Contact.id > bindparam("after", 0))
         .order_by(Contact.id)
         .limit(PAGE)
     )
+
+
+class _PageQuery:
+    """The page query compiled once and run through the driver: SQLAlchemy's per-row type
+    processing would cost as much as the rest of the export; ``_local`` and ``_date``
+    convert per distinct value instead."""
+
+    def __init__(self, connection: Connection, query: Select[Any]) -> None:
+        self.connection = connection
+        compiled = query.compile(connection, compile_kwargs={"render_postcompile": True})
+        self.sql = compiled.string
+        self.params = compiled.construct_params()
+        self.order = compiled.positiontup
+
+    def run(self, **values: Any) -> list[Any]:
+        params = {**self.params, **values}
+        if self.order is not None:
+            return self.connection.exec_driver_sql(
+                self.sql, tuple(params[name] for name in self.order)
+            ).all()
+        return self.connection.exec_driver_sql(self.sql, params).all()
+
+
+class _PageExtras:
+    """Per page: tags by contact id, the numbers on the opt-out list (the truth; the
+    contact's flag is a cache), and each consenting number's latest grant of its scope.
+    Plain SQL by id range and number lists: one query each per page of 2,000."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.sql = BulkSQL(connection)
+        self.tag_names = dict(self.sql.run("SELECT id, name FROM tags").all())
+
+    def load(
+        self, page: list[Any]
+    ) -> tuple[dict[int, list[str]], set[str], dict[str, tuple[Any, Any, Any]]]:
+        sql, m = self.sql, self.sql.marker
+        tags: dict[int, list[str]] = {}
+        names = self.tag_names
+        found = sql.run(
+            f"SELECT contact_id, tag_id FROM contact_tags WHERE contact_id BETWEEN {m} AND {m}",
+            (page[0][0], page[-1][0]),
+        )
+        for contact_id, tag_id in found:
+            tags.setdefault(contact_id, []).append(names.get(tag_id) or "")
+        for listed in tags.values():
+            listed.sort()
+        numbers = [row[1] for row in page]
+        suppressed = set(
+            sql.run(
+                f"SELECT e164 FROM opt_outs WHERE removed_at IS NULL"
+                f" AND e164 IN ({sql.placeholders(len(numbers))})",
+                tuple(numbers),
+            ).scalars()
+        )
+        scopes = {row[1]: row[10] for row in page if row[10] != "none"}
+        grants: dict[str, tuple[Any, Any, Any]] = {}
+        if scopes:
+            listed = tuple(scopes)
+            rows = sql.run(
+                "SELECT e164, scope, method, consented_at, source FROM consent_records"
+                " WHERE id IN (SELECT MAX(id) FROM consent_records WHERE action = 'grant'"
+                f" AND e164 IN ({sql.placeholders(len(listed))}) GROUP BY e164, scope)"
+                " ORDER BY id",
+                listed,
+            )
+            for e164, scope, method, consented_at, source in rows:
+                if scopes.get(e164) == scope:
+                    grants[e164] = (method, consented_at, source)
+        return tags, suppressed, grants
 
 
 def _contact_rows(
@@ -304,53 +356,84 @@ def _contact_rows(
     unmasked: bool,
 ) -> Iterator[list[object]]:
     """Export rows in id order, a page at a time (keyset paging: no OFFSET scans)."""
-    query = _contact_query(flt)
+    pages = _PageQuery(connection, _contact_query(flt))
     number: Callable[[str], str] = display if unmasked else mask
     scope_words, method_words = words["scope"], words["method"]
     tier_words, carrier_words, yes_no = words["tier"], words["carrier"], words["bool"]
+    yes, no = yes_no["1"], yes_no["0"]
     after = 0
-    session = Session(bind=connection)
-    try:
-        while True:
-            page = connection.execute(query.where(Contact.id > after)).all()
-            if not page:
-                return
-            tags_by_id = book.tag_names(session, [row[0] for row in page])
-            for row in page:
-                (
-                    contact_id, e164, name, birthday, birthday_md, notes, first, last, count,
-                    total_cents, scope, opted_out, suspect, override, tier, carrier, province,
-                    city, fields, method, consented_at, source,
-                ) = row  # fmt: skip
-                custom = fields or {}
-                tags = tags_by_id.get(contact_id)
-                consent = scope if scope != "none" and method else None
-                yield [
-                    number(e164),
-                    name or None,
-                    ",".join(tags) if tags else None,
-                    birthday or birthday_md or None,
-                    notes or None,
-                    _local(first),
-                    _local(last),
-                    count or None,
-                    total_cents / 100 if total_cents else None,
-                    scope_words.get(consent) if consent else None,
-                    method_words.get(method, method) if consent else None,
-                    _local(consented_at) if consent else None,
-                    (source or None) if consent else None,
-                    yes_no["1" if opted_out else "0"],
-                    yes_no["1" if suspect else "0"],
-                    tier_words.get(override) if override else None,
-                    tier_words.get(tier, tier),
-                    carrier_words.get(carrier, carrier),
-                    province or None,
-                    city or None,
-                    *(_text(custom.get(key)) for key in keys),
-                ]
-            after = page[-1][0]
-    finally:
-        session.close()
+    extras = _PageExtras(connection)
+    fields_of = _Memo(_fields)
+    local = _Memo(_local)
+    born = _Memo(_date)
+    no_grant = (None, None, None)
+    while page := pages.run(after=after):
+        tags_by_id, suppressed, grants = extras.load(page)
+        for row in page:
+            (
+                contact_id, e164, name, birthday, birthday_md, notes, first, last, count,
+                total_cents, scope, suspect, override, tier, carrier, province, city,
+                fields,
+            ) = row  # fmt: skip
+            tags = tags_by_id.get(contact_id)
+            method, consented_at, source = grants.get(e164, no_grant)
+            consent = scope if method else None
+            yield [
+                number(e164),
+                name or None,
+                ",".join(tags) if tags else None,
+                born(birthday) or birthday_md or None,
+                notes or None,
+                local(first),
+                local(last),
+                count or None,
+                total_cents / 100 if total_cents else None,
+                scope_words.get(consent) if consent else None,
+                method_words.get(method, method) if consent else None,
+                local(consented_at) if consent else None,
+                (source or None) if consent else None,
+                yes if e164 in suppressed else no,
+                yes if suspect else no,
+                tier_words.get(override) if override else None,
+                tier_words.get(tier, tier),
+                carrier_words.get(carrier, carrier),
+                province or None,
+                city or None,
+                *(_text(fields_of(fields).get(key)) for key in keys),
+            ]
+        after = page[-1][0]
+
+
+def _date(value: date | str | None) -> date | None:
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
+class _Memo:
+    """``convert`` remembered per value (bounded): dates and field sets repeat a lot."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self.convert = convert
+        self.cache: dict[Any, Any] = {None: convert(None)}
+
+    def __call__(self, value: Any) -> Any:
+        try:
+            return self.cache[value]
+        except KeyError:
+            result = self.convert(value)
+            if len(self.cache) < 100_000:
+                self.cache[value] = result
+            return result
+        except TypeError:
+            return self.convert(value)
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    loaded = json.loads(value) if value else {}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def _text(value: Any) -> str | None:
