@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, false, func, select, true
 from sqlalchemy.orm import Session
 
 from smsdesk.core import audit
@@ -74,19 +74,20 @@ class ContactFilter:
 
 
 def _search_condition(text: str) -> ColumnElement[bool]:
-    """A number fragment matches numbers containing it (an exact number uses the index),
-    anything else matches names."""
+    """A whole number matches exactly (the unique index); digits match numbers containing
+    them; anything else matches names. A fragment needs a scan: done over the narrow index
+    of the searched column (an id subquery) rather than the whole table, so a rare match
+    costs the same bounded time as a common one."""
     query = unicodedata.normalize("NFKC", text).strip()
     digits = _DIGITS.sub("", query)
     if digits.isdigit():
         found = NumberParser().classify(query)
         if not isinstance(found, RejectReason):
             return Contact.e164 == found[0]
-        return or_(
-            Contact.e164.contains(digits, autoescape=True),
-            Contact.name.contains(query, autoescape=True),
-        )
-    return Contact.name.contains(query, autoescape=True)
+        matching = select(Contact.id).where(Contact.e164.contains(digits, autoescape=True))
+    else:
+        matching = select(Contact.id).where(Contact.name.contains(query, autoescape=True))
+    return Contact.id.in_(matching)
 
 
 def conditions(flt: ContactFilter) -> list[ColumnElement[bool]]:
