@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import bindparam, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from smsdesk.core.clock import utc_now
@@ -53,6 +53,43 @@ HELD_CAMPAIGN_STATES = (
 )
 DUE_LIMIT = 2000
 HOUSEKEEPING_SECONDS = 0.5
+
+
+_MESSAGES = Message.__table__
+_OPT_OUTS = OptOut.__table__
+_CONTACTS = Contact.__table__
+_CAMPAIGNS = Campaign.__table__
+# The at-most-once point, built once (it runs for every batch): queued → submitting, unless
+# the number was suppressed or the campaign held since the checks ran.
+_MARK_SUBMITTING = (
+    update(_MESSAGES)
+    .where(
+        _MESSAGES.c.id.in_(bindparam("ids", expanding=True)),
+        _MESSAGES.c.state == MessageState.QUEUED.value,
+        ~exists().where(_OPT_OUTS.c.e164 == _MESSAGES.c.e164, _OPT_OUTS.c.removed_at.is_(None)),
+        or_(
+            _MESSAGES.c.contact_id.is_(None),
+            ~exists().where(_CONTACTS.c.id == _MESSAGES.c.contact_id, _CONTACTS.c.opted_out),
+        ),
+        or_(
+            _MESSAGES.c.campaign_id.is_(None),
+            ~exists().where(
+                _CAMPAIGNS.c.id == _MESSAGES.c.campaign_id,
+                _CAMPAIGNS.c.state.in_(HELD_CAMPAIGN_STATES),
+            ),
+        ),
+    )
+    .values(
+        state=MessageState.SUBMITTING.value,
+        attempts=_MESSAGES.c.attempts + 1,
+        submitting_at=bindparam("now"),
+        provider_account_id=bindparam("account"),
+        skip_reason="",
+    )
+)
+_STATES = select(_MESSAGES.c.id, _MESSAGES.c.state).where(
+    _MESSAGES.c.id.in_(bindparam("ids", expanding=True))
+)
 
 
 class LeaseLost(SMSDeskError):
@@ -401,38 +438,11 @@ class Dispatcher:
         now = self.clock()
         ids = [item.id for item in batch]
         with self.db.session() as session:
+            connection = session.connection()
             if not lease.renew(session, holder=self.holder, now=now):
                 raise LeaseLost("Another sender took over the sending lease")
-            session.execute(
-                update(Message)
-                .where(
-                    Message.id.in_(ids),
-                    Message.state == MessageState.QUEUED.value,
-                    ~exists().where(OptOut.e164 == Message.e164, OptOut.removed_at.is_(None)),
-                    or_(
-                        Message.contact_id.is_(None),
-                        ~exists().where(Contact.id == Message.contact_id, Contact.opted_out),
-                    ),
-                    or_(
-                        Message.campaign_id.is_(None),
-                        ~exists().where(
-                            Campaign.id == Message.campaign_id,
-                            Campaign.state.in_(HELD_CAMPAIGN_STATES),
-                        ),
-                    ),
-                )
-                .values(
-                    state=MessageState.SUBMITTING.value,
-                    attempts=Message.attempts + 1,
-                    submitting_at=now,
-                    provider_account_id=account.id,
-                    skip_reason="",
-                )
-                .execution_options(synchronize_session=False)
-            )
-            states = dict(
-                session.execute(select(Message.id, Message.state).where(Message.id.in_(ids))).all()
-            )
+            connection.execute(_MARK_SUBMITTING, {"ids": ids, "now": now, "account": account.id})
+            states = dict(connection.execute(_STATES, {"ids": ids}).all())
             left = [item for item in batch if states.get(item.id) == MessageState.QUEUED.value]
             if left:
                 result.skipped += self._skip_opted_out(session, left, now)

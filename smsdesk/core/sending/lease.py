@@ -14,7 +14,7 @@ import socket
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -95,6 +95,15 @@ def acquire(
     return None
 
 
+_LEASES = Lease.__table__
+# Runs with every batch the sender submits: built once.
+_RENEW = (
+    update(_LEASES)
+    .where(_LEASES.c.name == bindparam("l_name"), _LEASES.c.holder == bindparam("l_holder"))
+    .values(expires_at=bindparam("l_expires"))
+)
+
+
 def renew(
     session: Session,
     *,
@@ -104,11 +113,8 @@ def renew(
     ttl: timedelta = DEFAULT_TTL,
 ) -> bool:
     """Extend the lease; False when ``holder`` no longer holds it (it must stop sending)."""
-    result = session.execute(
-        update(Lease)
-        .where(Lease.name == name, Lease.holder == holder)
-        .values(expires_at=now + ttl)
-        .execution_options(synchronize_session=False)
+    result = session.connection().execute(
+        _RENEW, {"l_name": name, "l_holder": holder, "l_expires": now + ttl}
     )
     return result.rowcount == 1
 

@@ -26,6 +26,23 @@ SUBMITTING = MessageState.SUBMITTING.value
 UNKNOWN = MessageState.UNKNOWN.value
 
 
+# Runs for every accepted message: built once.
+_SUBMITTED = (
+    update(MESSAGES)
+    .where(
+        MESSAGES.c.id == bindparam("b_id"),
+        or_(MESSAGES.c.state == SUBMITTING, MESSAGES.c.state == UNKNOWN),
+    )
+    .values(
+        state=MessageState.SUBMITTED.value,
+        provider_message_id=bindparam("b_pid"),
+        submitted_at=bindparam("b_now"),
+        error_code="",
+        error_message="",
+    )
+)
+
+
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -69,21 +86,11 @@ class OutcomeWriter:
 
     def submitted(self, accepted: Sequence[tuple[int, str]]) -> None:
         """submitting (or unknown, if another sender gave up on it) → submitted."""
-        self._many(
-            update(MESSAGES)
-            .where(
-                MESSAGES.c.id == bindparam("b_id"),
-                or_(MESSAGES.c.state == SUBMITTING, MESSAGES.c.state == UNKNOWN),
+        if accepted:
+            self.session.connection().execute(
+                _SUBMITTED,
+                [{"b_id": mid, "b_pid": pid or None, "b_now": self.now} for mid, pid in accepted],
             )
-            .values(
-                state=MessageState.SUBMITTED.value,
-                provider_message_id=bindparam("b_pid"),
-                submitted_at=self.now,
-                error_code="",
-                error_message="",
-            ),
-            [{"b_id": mid, "b_pid": pid or None} for mid, pid in accepted],
-        )
 
     def _from_submitting(self, message_id: int, **values: Any) -> None:
         self.session.execute(
