@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from smsdesk.core import settings
@@ -34,7 +34,6 @@ NOT_COUNTED_STATES = (
 # Campaigns never plan a message more than this far after queueing it, so older rows cannot
 # count; the sender re-checks each message against its own history before submitting anyway.
 LEAD_BOUND = timedelta(days=62)
-UNCAPPED = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -78,75 +77,76 @@ def counted_at() -> ColumnElement[datetime]:
     return func.coalesce(Message.submitting_at, Message.not_before, Message.created_at)
 
 
-def _by_tier(subject: Subject, values: dict[str, Any], default: Any) -> ColumnElement[Any]:
-    if not values:
-        return default
-    return case(values, value=subject.tier, else_=default)
-
-
-def cap_count(caps: dict[str, Cap], subject: Subject) -> ColumnElement[int]:
-    """The contact's cap (messages per window); a tier without a cap gets a huge one."""
-    return _by_tier(subject, {t: c.count for t, c in caps.items()}, literal(UNCAPPED))
-
-
-def cap_days(caps: dict[str, Cap], subject: Subject) -> ColumnElement[int]:
-    return _by_tier(subject, {t: c.days for t, c in caps.items()}, literal(0))
-
-
-def _since(caps: dict[str, Cap], at: datetime, subject: Subject) -> ColumnElement[datetime]:
-    values = {t: literal(at - c.window, UTCDateTime()) for t, c in caps.items()}
-    return _by_tier(subject, values, literal(at, UTCDateTime()))
-
-
-def _history(caps: dict[str, Cap], at: datetime, subject: Subject) -> list[ColumnElement[bool]]:
-    longest = max((c.window for c in caps.values()), default=timedelta(0))
+def _tier_history(cap: Cap, at: datetime, subject: Subject) -> list[ColumnElement[bool]]:
+    """The contact's counted marketing messages inside one tier's window: constant bounds, so
+    the index range starts at the window (less the queueing lead) rather than at the longest
+    window of all tiers."""
     return [
         Message.contact_id == subject.contact_id,
         Message.kind == MessageKind.MARKETING.value,
-        Message.created_at > at - longest - LEAD_BOUND,
+        Message.created_at > at - cap.window - LEAD_BOUND,
         Message.state.not_in(NOT_COUNTED_STATES),
-        counted_at() > _since(caps, at, subject),
+        counted_at() > literal(at - cap.window, UTCDateTime()),
     ]
+
+
+def _per_tier(
+    caps: dict[str, Cap], subject: Subject, build: Any, default: ColumnElement[Any]
+) -> ColumnElement[Any]:
+    whens = [(subject.tier == tier, build(cap)) for tier, cap in caps.items()]
+    return case(*whens, else_=default) if whens else default
 
 
 def recent_count(caps: dict[str, Cap], at: datetime, subject: Subject) -> ColumnElement[int]:
     """Correlated count of the contact's marketing messages inside its tier's window before
     ``at`` (and any planned after it)."""
-    return select(func.count()).where(*_history(caps, at, subject)).scalar_subquery()
+    return _per_tier(
+        caps,
+        subject,
+        lambda cap: select(func.count()).where(*_tier_history(cap, at, subject)).scalar_subquery(),
+        literal(0),
+    )
 
 
 def over_cap(
     caps: dict[str, Cap], at: datetime, subject: Subject | None = None
 ) -> ColumnElement[bool]:
-    """True when one more marketing message at ``at`` would break the contact's cap."""
+    """True when one more marketing message at ``at`` would break the contact's cap.
+
+    One subquery per tier, chosen by the contact's tier: for a cap of one message an EXISTS
+    that stops at the first hit, otherwise a count."""
     subject = subject or Subject.contacts()
     if not caps:
         return literal(False)
-    return and_(
-        subject.tier.in_(list(caps)),
-        recent_count(caps, at, subject) >= cap_count(caps, subject),
-    )
+
+    def capped(cap: Cap) -> ColumnElement[bool]:
+        history = select(Message.id).where(*_tier_history(cap, at, subject))
+        if cap.count == 1:
+            return history.exists()
+        counted = select(func.count()).where(*_tier_history(cap, at, subject)).scalar_subquery()
+        return counted >= cap.count
+
+    return _per_tier(caps, subject, capped, literal(False))
 
 
 def nth_latest(caps: dict[str, Cap], at: datetime, subject: Subject) -> ColumnElement[datetime]:
     """For a capped contact: the counted time of its n-th latest message (n = its cap). The
     contact is free again one cap window after it; ``None`` for contacts not capped."""
-    branches = {}
-    for count in sorted({c.count for c in caps.values()}):
-        tiers = [t for t, c in caps.items() if c.count == count]
-        history = select(counted_at()).where(*_history(caps, at, subject))
-        if count == 1:
-            # The latest: a max over the index range, no sort.
-            sub = (
-                select(func.max(counted_at())).where(*_history(caps, at, subject)).scalar_subquery()
-            )
-        else:
-            sub = history.order_by(counted_at().desc()).limit(1).offset(count - 1).scalar_subquery()
-        branches[count] = (tiers, sub)
-    if not branches:
-        return literal(None, UTCDateTime())
-    whens = [(subject.tier.in_(tiers), sub) for tiers, sub in branches.values()]
-    return case(*whens, else_=literal(None, UTCDateTime()))
+
+    def latest(cap: Cap) -> ColumnElement[datetime]:
+        where = _tier_history(cap, at, subject)
+        if cap.count == 1:  # the latest: a max over the index range, no sort
+            return select(func.max(counted_at())).where(*where).scalar_subquery()
+        return (
+            select(counted_at())
+            .where(*where)
+            .order_by(counted_at().desc())
+            .limit(1)
+            .offset(cap.count - 1)
+            .scalar_subquery()
+        )
+
+    return _per_tier(caps, subject, latest, literal(None, UTCDateTime()))
 
 
 def free_at(

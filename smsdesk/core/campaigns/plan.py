@@ -125,6 +125,10 @@ class CampaignPlan:
                 field="ab_winner_at",
                 total=total,
             )
+        if total < 100 and self.schedule.recurring:
+            raise ValidationError(
+                "Sending the winner to the rest needs a one-off campaign", field="ab_winner_at"
+            )
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError("The end time must be after the start", field="ends_at")
 

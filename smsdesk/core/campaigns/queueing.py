@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     and_,
+    bindparam,
     case,
     cast,
     func,
@@ -69,7 +70,7 @@ class QueueResult:
 BIG_ID = 2**62
 
 
-def _tables() -> tuple[Table, Table, Table]:
+def _tables() -> tuple[Table, Table]:
     meta = MetaData()
     rows = Table(
         "campaign_queue_rows",
@@ -85,15 +86,6 @@ def _tables() -> tuple[Table, Table, Table]:
         Index("campaign_queue_rows_grp", "grp", "contact_id"),
         prefixes=["TEMPORARY"],
     )
-    alloc = Table(
-        "campaign_queue_alloc",
-        meta,
-        Column("grp", String, primary_key=True),
-        Column("lo", Integer, primary_key=True),
-        Column("hi", Integer),
-        Column("not_before", UTCDateTime),
-        prefixes=["TEMPORARY"],
-    )
     codes = Table(
         "campaign_queue_codes",
         meta,
@@ -101,7 +93,7 @@ def _tables() -> tuple[Table, Table, Table]:
         Column("code", String),
         prefixes=["TEMPORARY"],
     )
-    return rows, alloc, codes
+    return rows, codes
 
 
 def _value(
@@ -213,8 +205,8 @@ def queue_run(
         )
     dialect = session.get_bind().dialect.name
     connection = session.connection()
-    rows, alloc, codes = _tables()
-    for table in (rows, alloc, codes):
+    rows, codes = _tables()
+    for table in (rows, codes):
         table.drop(connection, checkfirst=True)
         table.create(connection)
     try:
@@ -228,7 +220,6 @@ def queue_run(
                 audit,
                 caps,
                 rows,
-                alloc,
                 codes,
                 campaign_id=campaign_id,
                 run_id=run_id,
@@ -239,7 +230,7 @@ def queue_run(
                 progress=progress,
             )
     finally:
-        for table in (rows, alloc, codes):
+        for table in (rows, codes):
             table.drop(connection, checkfirst=True)
     return QueueResult(queued, report_of(audit, plan, run_key=str(run_id)))
 
@@ -250,7 +241,6 @@ def _fill_and_insert(
     audit: Audit,
     caps: Any,
     rows: Table,
-    alloc: Table,
     codes: Table,
     *,
     campaign_id: int,
@@ -325,34 +315,26 @@ def _fill_and_insert(
     allocations = _ranges(session, rows, audit)
     if not allocations:
         return 0
-    session.execute(insert(alloc), allocations)
     uses_code = any(c.uses_code for c in contents)
     expected = audit.release.planned
     queued = 0
+    connection = session.connection()
+    statement = _message_insert(
+        plan, audit, rows, codes, campaign_id=campaign_id, run_id=run_id, now=now, dialect=dialect
+    )
     for attempt in range(CODE_RETRIES + 1):
         if uses_code:
             _fill_codes(
                 session,
                 rows,
-                alloc,
                 codes,
+                allocations,
                 campaign_id=campaign_id,
                 run_id=run_id,
                 fresh=attempt > 0,
             )
-        queued += _insert_messages(
-            session,
-            plan,
-            audit,
-            rows,
-            alloc,
-            codes,
-            campaign_id=campaign_id,
-            run_id=run_id,
-            now=now,
-            dialect=dialect,
-            only_missing=attempt > 0,
-        )
+        for allocation in allocations:
+            queued += int(connection.execute(statement, allocation).rowcount or 0)
         if queued >= expected or not uses_code:
             break
     if progress is not None:
@@ -384,10 +366,10 @@ def _ranges(session: Session, rows: Table, audit: Audit) -> list[dict[str, Any]]
         for index, allocation in enumerate(allocations):
             result.append(
                 {
-                    "grp": key,
-                    "lo": bounds[index],
-                    "hi": bounds[index + 1] - 1,
-                    "not_before": allocation.not_before,
+                    "b_grp": key,
+                    "b_lo": bounds[index],
+                    "b_hi": bounds[index + 1] - 1,
+                    "b_not_before": allocation.not_before,
                 }
             )
     return result
@@ -405,26 +387,27 @@ def _id_at(session: Session, rows: Table, key: str, offset: int) -> int:
     return int(found) if found is not None else BIG_ID
 
 
-def _planned(rows: Table, alloc: Table) -> Any:
+def _in_allocation(rows: Table) -> Any:
+    """The rows of one allocation: its group, a contact-id range (an index range scan)."""
     return and_(
-        rows.c.grp == alloc.c.grp,
-        rows.c.contact_id >= alloc.c.lo,
-        rows.c.contact_id <= alloc.c.hi,
+        rows.c.grp == bindparam("b_grp"),
+        rows.c.contact_id >= bindparam("b_lo"),
+        rows.c.contact_id <= bindparam("b_hi"),
     )
 
 
 def _fill_codes(
     session: Session,
     rows: Table,
-    alloc: Table,
     codes: Table,
+    allocations: list[dict[str, Any]],
     *,
     campaign_id: int,
     run_id: int,
     fresh: bool,
 ) -> None:
     """One new code per planned recipient (after a collision: for those still missing)."""
-    query = select(rows.c.contact_id).select_from(alloc).join(rows, _planned(rows, alloc))
+    query = select(rows.c.contact_id).where(_in_allocation(rows))
     if fresh:
         prefix = _ref_prefix(campaign_id, run_id)
         query = query.where(
@@ -433,31 +416,28 @@ def _fill_codes(
             .exists()
         )
         session.execute(codes.delete())
-    ids = list(session.scalars(query))
+    ids: list[int] = []
+    for allocation in allocations:
+        ids.extend(session.connection().scalars(query, allocation))
     new = code_gen.generate(len(ids))
     session.execute(
         insert(codes), [{"contact_id": i, "code": c} for i, c in zip(ids, new, strict=True)]
     )
 
 
-def _insert_messages(session: Session, *args: Any, **kwargs: Any) -> int:
-    return int(session.execute(_message_insert(session, *args, **kwargs)).rowcount or 0)
-
-
 def _message_insert(
-    session: Session,
     plan: CampaignPlan,
     audit: Audit,
     rows: Table,
-    alloc: Table,
     codes: Table,
     *,
     campaign_id: int,
     run_id: int,
     now: datetime,
     dialect: str,
-    only_missing: bool,
 ) -> Any:
+    """``INSERT … SELECT`` of one allocation's messages (parameters ``b_grp``, ``b_lo``,
+    ``b_hi``, ``b_not_before``)."""
     contents = audit.contents
     uses_code = any(c.uses_code for c in contents)
     body = _by_variant(rows, contents, lambda c: _body(c, plan, codes, dialect))
@@ -487,13 +467,13 @@ def _message_insert(
             literal(""),
             literal(""),
             literal(""),
-            alloc.c.not_before,
+            bindparam("b_not_before", type_=UTCDateTime()),
             literal(audit.horizon, UTCDateTime()),
             literal(now, UTCDateTime()),
         )
-        .select_from(alloc)
-        .join(rows, _planned(rows, alloc))
+        .select_from(rows)
         .join(Contact, Contact.id == rows.c.contact_id)
+        .where(_in_allocation(rows))
     )
     if uses_code:
         query = query.join(codes, codes.c.contact_id == rows.c.contact_id)
