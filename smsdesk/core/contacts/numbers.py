@@ -126,6 +126,33 @@ _DIALLABLE = re.compile(r"\+?\d{3,20}")
 _MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
+def _without_marks(text: str) -> str:
+    """ASCII text without the separators and quotes people put in numbers (chained
+    replace: several times faster than translate or a regular expression on short text)."""
+    text = text.replace(" ", "").replace("-", "")
+    if "(" in text or ")" in text:
+        text = text.replace("(", "").replace(")", "")
+    if "'" in text or '"' in text or "\t" in text:
+        text = text.replace("'", "").replace('"', "").replace("\t", "")
+    return text
+
+
+def _cn_national(digits: str) -> str | None:
+    """The 11 national digits of a Chinese mobile written with or without +86/0086/86."""
+    size = len(digits)
+    if size == 11:
+        national = digits
+    elif size == 14 and digits.startswith("+86"):
+        national = digits[3:]
+    elif size == 15 and digits.startswith("0086"):
+        national = digits[4:]
+    elif size == 13 and digits.startswith("86"):
+        national = digits[2:]
+    else:
+        return None
+    return national if national.isdigit() else None
+
+
 def clean(raw: object) -> str:
     """Turn a cell value into the characters of a number: floats and scientific notation
     from Excel, full-width digits, apostrophes, invisible characters and separators."""
@@ -182,6 +209,9 @@ class NumberParser:
         if kind is str:
             if len(raw) == 11 and raw.isdigit() and raw.isascii():  # type: ignore[attr-defined]
                 national = raw  # type: ignore[assignment]
+            elif raw.isascii() and "." not in raw and "e" not in raw and "E" not in raw:  # type: ignore[attr-defined]
+                # "138 1234 5678", "+86-138...", "0086 138...", "(138)...": drop the marks.
+                national = _cn_national(_without_marks(raw))  # type: ignore[arg-type]
         elif kind is float:
             if 1e10 <= raw < 2e10 and raw.is_integer():  # type: ignore[operator,attr-defined]
                 national = str(int(raw))  # type: ignore[call-overload]
