@@ -348,8 +348,10 @@ def pull_all(db: Database, pool: ProviderPool) -> PullResult:
                 account = session.get(ProviderAccount, account_id)
                 assert account is not None
                 provider = pool.get(session, account)
+            result.add(pull_account(db, account_id, provider))
         except ProviderError as exc:
             result.errors.append((exc.code, f"{name}: {exc}"))
-            continue
-        result.add(pull_account(db, account_id, provider))
+        except Exception as exc:  # one broken account must not stop the others' pulls
+            log.exception("pulling from %s failed", name)
+            result.errors.append(("pull_failed", f"{name}: {type(exc).__name__}"))
     return result
