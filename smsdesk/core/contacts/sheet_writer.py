@@ -27,6 +27,8 @@ _DAY = timedelta(days=1)
 _MAX_TEXT = 32767
 # Characters XML 1.0 cannot carry at all (a POS export sometimes has them).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Anything that needs more than the plain form: markup, illegal characters, edge spaces.
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|^\\s|\\s$")
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 _CONTENT_TYPES = (
@@ -133,10 +135,12 @@ class SheetWriter:
         for value in values:
             kind = type(value)
             if kind is str:
-                if value:
-                    add(_text_cell(value, style))  # type: ignore[arg-type]
-                else:
+                if not value:
                     add("<c/>")
+                elif len(value) <= _MAX_TEXT and _SPECIAL.search(value) is None:  # type: ignore[arg-type]
+                    add(f'<c t="inlineStr"{style}><is><t>{value}</t></is></c>')
+                else:
+                    add(_text_cell(value, style))  # type: ignore[arg-type]
             elif value is None:
                 add("<c/>")
             elif kind is float or kind is int:
