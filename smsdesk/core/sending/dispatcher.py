@@ -574,6 +574,29 @@ class Dispatcher:
         result.paused.append((account.id, account.name, reason))
 
 
+def due_soon(session: Session, *, now: datetime, within: timedelta) -> bool:
+    """Whether a queued message becomes due shortly (a retry after a backoff): a run
+    ``--until-idle`` waits for it rather than leaving it for the next run."""
+    return (
+        session.execute(
+            select(Message.id)
+            .where(
+                Message.state == MessageState.QUEUED.value,
+                Message.not_before > now,
+                Message.not_before <= now + within,
+                or_(
+                    Message.campaign_id.is_(None),
+                    Message.campaign_id.not_in(
+                        select(Campaign.id).where(Campaign.state.in_(HELD_CAMPAIGN_STATES))
+                    ),
+                ),
+            )
+            .limit(1)
+        ).first()
+        is not None
+    )
+
+
 def _due_query(now: datetime) -> Any:
     return (
         select(Message.id, Message.provider_account_id, Message.campaign_id)

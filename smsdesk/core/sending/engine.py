@@ -13,6 +13,7 @@ import random
 import threading
 import time
 from dataclasses import dataclass, fields
+from datetime import timedelta
 from enum import StrEnum
 
 from smsdesk.core import settings
@@ -21,7 +22,7 @@ from smsdesk.core.db.engine import Database
 from smsdesk.core.errors import SMSDeskError
 from smsdesk.core.sending import lease, receipts
 from smsdesk.core.sending.account_pause import PauseReason
-from smsdesk.core.sending.dispatcher import Dispatcher, LeaseLost, RoundResult
+from smsdesk.core.sending.dispatcher import Dispatcher, LeaseLost, RoundResult, due_soon
 from smsdesk.core.sending.provider_pool import ProviderFactory, ProviderPool
 from smsdesk.core.sending.reconcile import recover_interrupted
 
@@ -30,6 +31,9 @@ log = logging.getLogger(__name__)
 LEASE_RETRY_SECONDS = 2.0
 IDLE_POLL_SECONDS = 0.5
 ROUND_BUDGET_SECONDS = 1.0
+# ``until_idle`` waits for messages due within this (retries after a backoff), not for
+# those waiting for quiet hours or tomorrow's vendor quota.
+RETRY_HORIZON = timedelta(seconds=60)
 
 
 class SenderBusy(SMSDeskError):
@@ -190,7 +194,10 @@ class SenderEngine:
                 self._set_status(EngineStatus.IDLE)
             if until_idle and not round_result.due and not round_result.worked:
                 with self.db.session() as session:
-                    if not receipts.awaiting_receipts(session):
+                    now = utc_now()
+                    if not receipts.awaiting_receipts(session, now=now) and not due_soon(
+                        session, now=now, within=RETRY_HORIZON
+                    ):
                         return
             if not round_result.worked:
                 pause = round_result.blocked_seconds or IDLE_POLL_SECONDS
