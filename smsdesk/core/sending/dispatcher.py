@@ -113,6 +113,9 @@ class RoundResult:
     blocked_seconds: float | None = None  # rate limit: when the next batch may go
     paused: list[tuple[int, str, PauseReason]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    # Templates the vendor refused during this round: their other messages stay queued and
+    # the next round's checks hold them back (the approval is now marked rejected).
+    rejected_templates: set[int] = field(default_factory=set)
 
     @property
     def worked(self) -> bool:
@@ -257,6 +260,7 @@ class Dispatcher:
                 return
             ready = self._prepare(account, provider, chunk, result)
             for batch in _batches(ready, batch_limit):
+                batch = [i for i in batch if i.template_id not in result.rejected_templates]
                 batch = self._fit_throttles(batch, throttles)
                 if not batch:
                     continue
@@ -559,6 +563,7 @@ class Dispatcher:
                         writer.suppress(item.outgoing.e164, answer, account_name=account.name)
                     elif action is Action.FAIL_TEMPLATE and item.template_id is not None:
                         writer.reject_template(item.template_id, account.id, answer)
+                        result.rejected_templates.add(item.template_id)
                     result.failed += 1
             writer.submitted(accepted)
             result.submitted += len(accepted)

@@ -281,3 +281,116 @@ def test_paused_campaign_holds_and_cancelled_campaign_drops(db: Database) -> Non
     with db.session() as session:
         session.get(Campaign, ids[0]).state = "running"
     assert dispatcher.run_round().submitted == 1
+
+
+def test_opt_out_between_the_checks_and_the_submission_still_stops_the_message(
+    db: Database,
+) -> None:
+    """The checks run for a chunk; an opt-out recorded while earlier messages of the chunk
+    are being sent is caught by the SQL re-check in the transaction that marks submitting."""
+    from smsdesk.core.consent import opt_outs
+
+    world = build_world(db, contacts=3)
+    queue_for_all(db, world)
+
+    def script(messages: Sequence[OutgoingMessage]) -> list[SubmitResult]:
+        if messages[0].e164 == world.numbers[0]:
+            with db.session() as session:  # e.g. the user, in the opt-out page, right now
+                opt_outs.add_opt_out(session, world.numbers[1], reason="phone call", source="ui")
+        return [
+            SubmitResult(our_ref=m.our_ref, accepted=True, provider_message_id="x")
+            for m in messages
+        ]
+
+    provider = RecordingProvider(script=script)
+    result = make_dispatcher(db, provider).run_round()
+    assert [m.e164 for call in provider.calls for m in call] == [world.numbers[0], world.numbers[2]]
+    assert result.skipped == 1
+    assert states(db) == ["submitted", "skipped", "submitted"]
+
+
+def test_campaign_paused_mid_round_stops_at_the_next_batch(db: Database) -> None:
+    world = build_world(db, contacts=4)
+    with db.session() as session:
+        campaign = Campaign(name="c", state="running")
+        session.add(campaign)
+        session.flush()
+        campaign_id = campaign.id
+    queue_for_all(db, world, campaign_id=campaign_id)
+
+    def script(messages: Sequence[OutgoingMessage]) -> list[SubmitResult]:
+        if messages[0].e164 == world.numbers[1]:
+            with db.session() as session:
+                session.get(Campaign, campaign_id).state = "paused"
+        return [
+            SubmitResult(our_ref=m.our_ref, accepted=True, provider_message_id="x")
+            for m in messages
+        ]
+
+    provider = RecordingProvider(script=script)
+    make_dispatcher(db, provider).run_round()
+    assert len(provider.calls) == 2
+    assert states(db) == ["submitted", "submitted", "queued", "queued"]
+
+
+def test_two_messages_to_one_contact_in_a_chunk_respect_the_frequency_cap(db: Database) -> None:
+    world = build_world(db, contacts=1, tier="new")  # 1 marketing message per 7 days
+    queue_for_all(db, world)
+    queue_for_all(db, world)
+    provider = RecordingProvider()
+    result = make_dispatcher(db, provider).run_round()
+    assert (result.submitted, result.skipped) == (1, 1)
+    with db.session() as session:
+        skipped = session.scalars(select(Message).where(Message.state == "skipped")).one()
+        assert skipped.skip_reason == "frequency_cap"
+
+
+def test_expired_messages_are_not_sent(db: Database) -> None:
+    from datetime import timedelta
+
+    from smsdesk.core.clock import utc_now
+
+    world = build_world(db, contacts=2)
+    queue_for_all(db, world, expires_at=utc_now() - timedelta(minutes=1))
+    provider = RecordingProvider()
+    result = make_dispatcher(db, provider).run_round()
+    assert result.expired == 2
+    assert provider.calls == []
+    assert states(db) == ["expired", "expired"]
+
+
+def test_opted_out_refusal_fails_and_suppresses_and_template_refusal_marks_it_rejected(
+    db: Database,
+) -> None:
+    from smsdesk.core.consent import opt_outs
+    from smsdesk.core.db.models import TemplateApproval
+
+    world = build_world(db, contacts=3)
+    queue_for_all(db, world)
+    answers = iter([ErrorCategory.OPTED_OUT, ErrorCategory.TEMPLATE])
+
+    def script(messages: Sequence[OutgoingMessage]) -> list[SubmitResult]:
+        category = next(answers)
+        return [
+            SubmitResult(
+                our_ref=messages[0].our_ref,
+                accepted=False,
+                error_code="E1",
+                error_message="no",
+                category=category,
+            )
+        ]
+
+    provider = RecordingProvider(script=script)
+    dispatcher = make_dispatcher(db, provider)
+    result = dispatcher.run_round()
+    assert result.failed == 2
+    assert states(db) == ["failed", "failed", "queued"]  # not sent after the refusal
+    assert dispatcher.run_round().skipped == 1  # next round: the template is marked rejected
+    assert states(db) == ["failed", "failed", "skipped"]
+    assert len(provider.calls) == 2
+    with db.session() as session:
+        assert opt_outs.is_opted_out(session, world.numbers[0])
+        approval = session.scalars(select(TemplateApproval)).one()
+        assert approval.status == "rejected"
+        assert approval.reason == "E1 no"
