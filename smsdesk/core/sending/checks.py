@@ -223,7 +223,8 @@ class RecipientChecks:
                 )
             )
             for contact_id, at in rows:
-                history[contact_id].append(at)
+                if contact_id is not None and at is not None:
+                    history[contact_id].append(at)
         return history
 
     def _load_templates(self, session: Session, ids: Sequence[int]) -> dict[int, TemplateFacts]:
@@ -293,7 +294,8 @@ class RecipientChecks:
                 )
             )
             for e164, at, template_id, body in rows:
-                history[e164].append(SentRecord(at=at, template_id=template_id, body=body))
+                if at is not None:
+                    history[e164].append(SentRecord(at=at, template_id=template_id, body=body))
         return history
 
     # -- verdicts ------------------------------------------------------------------------

@@ -18,9 +18,10 @@ import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, exists, or_, select, update
+from sqlalchemy import Table, bindparam, exists, or_, select, update
+from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.orm import Session
 
 from smsdesk.core.clock import utc_now
@@ -55,10 +56,10 @@ DUE_LIMIT = 2000
 HOUSEKEEPING_SECONDS = 0.5
 
 
-_MESSAGES = Message.__table__
-_OPT_OUTS = OptOut.__table__
-_CONTACTS = Contact.__table__
-_CAMPAIGNS = Campaign.__table__
+_MESSAGES = cast(Table, Message.__table__)
+_OPT_OUTS = cast(Table, OptOut.__table__)
+_CONTACTS = cast(Table, Contact.__table__)
+_CAMPAIGNS = cast(Table, Campaign.__table__)
 # The at-most-once point, built once (it runs for every batch): queued → submitting, unless
 # the number was suppressed or the campaign held since the checks ran.
 _MARK_SUBMITTING = (
@@ -201,27 +202,33 @@ class Dispatcher:
         self._last_housekeeping = time.monotonic()
         now = self.clock()
         with self.db.session() as session:
-            result.expired += session.execute(
-                update(Message)
-                .where(
-                    Message.state == MessageState.QUEUED.value,
-                    Message.expires_at.is_not(None),
-                    Message.expires_at <= now,
+            result.expired += _affected(
+                session.execute(
+                    update(Message)
+                    .where(
+                        Message.state == MessageState.QUEUED.value,
+                        Message.expires_at.is_not(None),
+                        Message.expires_at <= now,
+                    )
+                    .values(state=MessageState.EXPIRED.value, done_at=now)
+                    .execution_options(synchronize_session=False)
                 )
-                .values(state=MessageState.EXPIRED.value, done_at=now)
-                .execution_options(synchronize_session=False)
-            ).rowcount
-            result.cancelled += session.execute(
-                update(Message)
-                .where(
-                    Message.state == MessageState.QUEUED.value,
-                    Message.campaign_id.in_(
-                        select(Campaign.id).where(Campaign.state == CampaignState.CANCELLED.value)
-                    ),
+            )
+            result.cancelled += _affected(
+                session.execute(
+                    update(Message)
+                    .where(
+                        Message.state == MessageState.QUEUED.value,
+                        Message.campaign_id.in_(
+                            select(Campaign.id).where(
+                                Campaign.state == CampaignState.CANCELLED.value
+                            )
+                        ),
+                    )
+                    .values(state=MessageState.CANCELLED.value, done_at=now)
+                    .execution_options(synchronize_session=False)
                 )
-                .values(state=MessageState.CANCELLED.value, done_at=now)
-                .execution_options(synchronize_session=False)
-            ).rowcount
+            )
 
     # -- one account ---------------------------------------------------------------------
 
@@ -646,3 +653,8 @@ def _same_for_all(
         )
         for m in messages
     ]
+
+
+def _affected(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE changed."""
+    return int(cast("CursorResult[Any]", result).rowcount)

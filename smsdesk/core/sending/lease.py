@@ -13,8 +13,10 @@ import os
 import socket
 import uuid
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, update
+from sqlalchemy import Table, bindparam, delete, update
+from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -82,12 +84,16 @@ def acquire(
         return None
     if row.holder != holder and row.expires_at > now and not holder_is_dead(row.holder):
         return row.holder
-    swapped = session.execute(
-        update(Lease)
-        .where(Lease.name == name, Lease.holder == row.holder, Lease.expires_at == row.expires_at)
-        .values(holder=holder, expires_at=now + ttl)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    swapped = _affected(
+        session.execute(
+            update(Lease)
+            .where(
+                Lease.name == name, Lease.holder == row.holder, Lease.expires_at == row.expires_at
+            )
+            .values(holder=holder, expires_at=now + ttl)
+            .execution_options(synchronize_session=False)
+        )
+    )
     if swapped != 1:
         session.expire(row)
         return session.get(Lease, name, populate_existing=True).holder  # type: ignore[union-attr]
@@ -95,7 +101,7 @@ def acquire(
     return None
 
 
-_LEASES = Lease.__table__
+_LEASES = cast(Table, Lease.__table__)
 # Runs with every batch the sender submits: built once.
 _RENEW = (
     update(_LEASES)
@@ -116,7 +122,7 @@ def renew(
     result = session.connection().execute(
         _RENEW, {"l_name": name, "l_holder": holder, "l_expires": now + ttl}
     )
-    return result.rowcount == 1
+    return _affected(result) == 1
 
 
 def release(session: Session, *, holder: str, name: str = SENDER_LEASE) -> None:
@@ -133,3 +139,8 @@ def current_holder(session: Session, *, now: datetime, name: str = SENDER_LEASE)
     if row is None or row.expires_at <= now or holder_is_dead(row.holder):
         return None
     return row.holder
+
+
+def _affected(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE changed."""
+    return int(cast("CursorResult[Any]", result).rowcount)

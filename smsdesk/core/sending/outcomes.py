@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from smsdesk.core import settings
@@ -20,7 +20,7 @@ from smsdesk.core.enums import ApprovalStatus, MessageState
 from smsdesk.core.providers.base import ErrorCategory, SubmitResult
 from smsdesk.core.sending import consent_hooks
 
-MESSAGES = Message.__table__
+MESSAGES = cast(Table, Message.__table__)
 QUEUED = MessageState.QUEUED.value
 SUBMITTING = MessageState.SUBMITTING.value
 UNKNOWN = MessageState.UNKNOWN.value

@@ -216,9 +216,9 @@ def pull_account(db: Database, account_id: int, provider: Provider) -> PullResul
         else:
             result.errors.append((code, str(exc)))
     with db.session() as session:
-        account = session.get(ProviderAccount, account_id)
-        if account is not None:
-            account.last_pull_at = utc_now()
+        pulled = session.get(ProviderAccount, account_id)
+        if pulled is not None:
+            pulled.last_pull_at = utc_now()
     return result
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import Any, cast
 
 from sqlalchemy import update
+from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.orm import Session
 
 from smsdesk.core import audit
@@ -24,12 +26,14 @@ INTERRUPTED = "interrupted"
 
 def recover_interrupted(session: Session) -> int:
     """submitting → unknown. Only the lease holder may call this (it owns every such row)."""
-    return session.execute(
-        update(Message)
-        .where(Message.state == MessageState.SUBMITTING.value)
-        .values(state=MessageState.UNKNOWN.value, error_code=INTERRUPTED)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    return _affected(
+        session.execute(
+            update(Message)
+            .where(Message.state == MessageState.SUBMITTING.value)
+            .values(state=MessageState.UNKNOWN.value, error_code=INTERRUPTED)
+            .execution_options(synchronize_session=False)
+        )
+    )
 
 
 class Resolution(StrEnum):
@@ -57,15 +61,17 @@ def resolve_unknown(session: Session, message_ids: Sequence[int], resolution: Re
     changed = 0
     ids = list(message_ids)
     for start in range(0, len(ids), 500):
-        changed += session.execute(
-            update(Message)
-            .where(
-                Message.id.in_(ids[start : start + 500]),
-                Message.state == MessageState.UNKNOWN.value,
+        changed += _affected(
+            session.execute(
+                update(Message)
+                .where(
+                    Message.id.in_(ids[start : start + 500]),
+                    Message.state == MessageState.UNKNOWN.value,
+                )
+                .values(**values)
+                .execution_options(synchronize_session=False)
             )
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        )
     if changed:
         audit.record(session, "sending.resolve_unknown", resolution=resolution.value, count=changed)
     return changed
@@ -77,15 +83,22 @@ def cancel_queued(session: Session, message_ids: Sequence[int]) -> int:
     changed = 0
     ids = list(message_ids)
     for start in range(0, len(ids), 500):
-        changed += session.execute(
-            update(Message)
-            .where(
-                Message.id.in_(ids[start : start + 500]),
-                Message.state == MessageState.QUEUED.value,
+        changed += _affected(
+            session.execute(
+                update(Message)
+                .where(
+                    Message.id.in_(ids[start : start + 500]),
+                    Message.state == MessageState.QUEUED.value,
+                )
+                .values(state=MessageState.CANCELLED.value, done_at=now)
+                .execution_options(synchronize_session=False)
             )
-            .values(state=MessageState.CANCELLED.value, done_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        )
     if changed:
         audit.record(session, "sending.cancel", count=changed)
     return changed
+
+
+def _affected(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE changed."""
+    return int(cast("CursorResult[Any]", result).rowcount)
