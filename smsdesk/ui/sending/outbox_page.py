@@ -229,8 +229,13 @@ class OutboxPage(Page):
         self.drop_button = QPushButton(self.tr("Don't send"))
         self.drop_button.setToolTip(self.tr("Give up on these messages"))
         self.drop_button.clicked.connect(lambda: self._resolve_selected(reconcile.Resolution.DROP))
-        for button in (self.cancel_button, self.sent_button, self.resend_button, self.drop_button):
-            actions.addWidget(button)
+        for action_button in (
+            self.cancel_button,
+            self.sent_button,
+            self.resend_button,
+            self.drop_button,
+        ):
+            actions.addWidget(action_button)
         layout.addLayout(actions)
         self._update_selection_actions()
 
@@ -400,8 +405,9 @@ class OutboxPage(Page):
     def _show_paused(self, paused: list[tuple[int, str, PauseReason]]) -> None:
         while self.paused_box.count():
             item = self.paused_box.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for account_id, name, reason in paused:
             detail = f" ({reason.vendor_code})" if reason.vendor_code else ""
             banner = _Banner(

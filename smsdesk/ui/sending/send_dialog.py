@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -275,15 +276,14 @@ class SendDialog(QDialog):
             )
             self.template_combo.addItem(label, template.id)
             if not approved:
-                item = self.template_combo.model().item(self.template_combo.count() - 1)
-                item.setEnabled(False)
+                self._template_item(self.template_combo.count() - 1).setEnabled(False)
         index = self.template_combo.findData(current)
-        if index < 0 or not self.template_combo.model().item(index).isEnabled():
+        if index < 0 or not self._template_item(index).isEnabled():
             index = next(
                 (
                     i
                     for i in range(self.template_combo.count())
-                    if self.template_combo.model().item(i).isEnabled()
+                    if self._template_item(i).isEnabled()
                 ),
                 -1,
             )
@@ -291,12 +291,18 @@ class SendDialog(QDialog):
         self.template_combo.blockSignals(False)
         self._on_template_combo_changed()
 
+    def _template_item(self, row: int) -> QStandardItem:
+        """A row of the template list (a QComboBox's model is a QStandardItemModel)."""
+        model = self.template_combo.model()
+        assert isinstance(model, QStandardItemModel)
+        item = model.item(row)
+        assert item is not None
+        return item
+
     def _template(self) -> TemplateChoice | None:
         template_id = self.template_combo.currentData()
-        if (
-            template_id is None
-            or not self.template_combo.model().item(self.template_combo.currentIndex()).isEnabled()
-        ):
+        index = self.template_combo.currentIndex()
+        if template_id is None or index < 0 or not self._template_item(index).isEnabled():
             return None
         return next((t for t in self.choices.templates if t.id == template_id), None)
 
