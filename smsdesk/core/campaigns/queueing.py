@@ -83,6 +83,7 @@ def _tables() -> tuple[Table, Table]:
         Column("name_len", Integer),
         Column("capped_since", String),
         Column("grp", String),
+        Column("not_before", UTCDateTime),
         Index("campaign_queue_rows_grp", "grp", "contact_id"),
         prefixes=["TEMPORARY"],
     )
@@ -315,26 +316,29 @@ def _fill_and_insert(
     allocations = _ranges(session, rows, audit)
     if not allocations:
         return 0
+    # Each allocation stamps its release time on its rows (an index range each); the insert
+    # then walks the rows in contact order, so the big indexes of ``messages`` are written
+    # front to back instead of at random.
+    connection = session.connection()
+    stamp = (
+        update(rows)
+        .where(_in_allocation(rows))
+        .values(not_before=bindparam("b_not_before", type_=UTCDateTime()))
+    )
+    for allocation in allocations:
+        connection.execute(stamp, allocation)
     uses_code = any(c.uses_code for c in contents)
     expected = audit.release.planned
     queued = 0
-    connection = session.connection()
     statement = _message_insert(
         plan, audit, rows, codes, campaign_id=campaign_id, run_id=run_id, now=now, dialect=dialect
     )
     for attempt in range(CODE_RETRIES + 1):
         if uses_code:
             _fill_codes(
-                session,
-                rows,
-                codes,
-                allocations,
-                campaign_id=campaign_id,
-                run_id=run_id,
-                fresh=attempt > 0,
+                session, rows, codes, campaign_id=campaign_id, run_id=run_id, fresh=attempt > 0
             )
-        for allocation in allocations:
-            queued += int(connection.execute(statement, allocation).rowcount or 0)
+        queued += int(connection.execute(statement).rowcount or 0)
         if queued >= expected or not uses_code:
             break
     if progress is not None:
@@ -400,14 +404,13 @@ def _fill_codes(
     session: Session,
     rows: Table,
     codes: Table,
-    allocations: list[dict[str, Any]],
     *,
     campaign_id: int,
     run_id: int,
     fresh: bool,
 ) -> None:
     """One new code per planned recipient (after a collision: for those still missing)."""
-    query = select(rows.c.contact_id).where(_in_allocation(rows))
+    query = select(rows.c.contact_id).where(rows.c.not_before.is_not(None))
     if fresh:
         prefix = _ref_prefix(campaign_id, run_id)
         query = query.where(
@@ -416,9 +419,7 @@ def _fill_codes(
             .exists()
         )
         session.execute(codes.delete())
-    ids: list[int] = []
-    for allocation in allocations:
-        ids.extend(session.connection().scalars(query, allocation))
+    ids = list(session.connection().scalars(query))
     new = code_gen.generate(len(ids))
     session.execute(
         insert(codes), [{"contact_id": i, "code": c} for i, c in zip(ids, new, strict=True)]
@@ -436,8 +437,7 @@ def _message_insert(
     now: datetime,
     dialect: str,
 ) -> Any:
-    """``INSERT … SELECT`` of one allocation's messages (parameters ``b_grp``, ``b_lo``,
-    ``b_hi``, ``b_not_before``)."""
+    """``INSERT … SELECT`` of every planned message, in contact order."""
     contents = audit.contents
     uses_code = any(c.uses_code for c in contents)
     body = _by_variant(rows, contents, lambda c: _body(c, plan, codes, dialect))
@@ -467,13 +467,14 @@ def _message_insert(
             literal(""),
             literal(""),
             literal(""),
-            bindparam("b_not_before", type_=UTCDateTime()),
+            rows.c.not_before,
             literal(audit.horizon, UTCDateTime()),
             literal(now, UTCDateTime()),
         )
         .select_from(rows)
         .join(Contact, Contact.id == rows.c.contact_id)
-        .where(_in_allocation(rows))
+        .where(rows.c.not_before.is_not(None))
+        .order_by(rows.c.contact_id)
     )
     if uses_code:
         query = query.join(codes, codes.c.contact_id == rows.c.contact_id)
