@@ -188,3 +188,20 @@ def test_run_stops_at_max_seconds(
 ) -> None:
     assert cli(db_path, "run", "--max-seconds", "0.5") == 0
     assert capsys.readouterr().out.strip() == "nothing to do"
+
+
+def test_send_to_a_saved_segment(
+    shop: Database, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from smsdesk.core.contacts.segments import ContactFilter, save_segment
+
+    with shop.session() as session:
+        save_segment(
+            session, "consenting vips", ContactFilter(tags=("vip",), consent_scopes=("marketing",))
+        )
+    assert (
+        cli(db_path, "send", "member-day", "--segment", "consenting vips", "--yes", "--json") == 0
+    )
+    result = json.loads(capsys.readouterr().out)
+    assert result["queued"] == 3
+    assert result["skipped"] == {"opted_out": 1}
