@@ -120,7 +120,7 @@ def test_send_dialog_reviews_then_queues(
     assert dialog.plan is not None
     assert dialog.plan.count == 3
     assert dialog.plan.skipped == {"no_consent": 1}
-    assert "3 message(s)" in dialog.summary.text()
+    assert "Messages: 3" in dialog.summary.text()
     assert dialog.send_button.isVisible()
     with qtbot.waitSignal(dialog.queued, timeout=WAIT_MS) as queued:
         qtbot.mouseClick(dialog.send_button, qtbot_left())
