@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import weakref
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from smsdesk.core.sending.account_pause import PauseReason
 from smsdesk.core.sending.engine import EngineStatus, SenderEngine, SenderListener, SenderTotals
@@ -20,6 +20,7 @@ from smsdesk.ui.app_context import AppContext
 log = logging.getLogger(__name__)
 
 NOTIFY_INTERVAL_MS = 500
+QUIT_WAIT_MS = 20000  # the vendor timeout (15 s) and the commit after it
 _controllers: weakref.WeakKeyDictionary[AppContext, SenderController] = weakref.WeakKeyDictionary()
 
 
@@ -110,6 +111,9 @@ class SenderController(QObject):
         self._notify_timer.setInterval(NOTIFY_INTERVAL_MS)
         self._notify_timer.timeout.connect(self._on_notify_timer_timeout)
         _controllers[ctx] = self
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._on_app_about_to_quit)
 
     @property
     def running(self) -> bool:
@@ -172,6 +176,12 @@ class SenderController(QObject):
     ) -> None:
         self.account_paused.emit(account_id, name, category, vendor_code, message)
         self.ctx.notify("providers")
+
+    @Slot()
+    def _on_app_about_to_quit(self) -> None:
+        """Let the request in flight finish and its outcome be committed before Qt goes."""
+        if not self.stop(wait_ms=QUIT_WAIT_MS):
+            log.warning("the sender did not stop in time; its message stays 'submitting'")
 
     @Slot()
     def _on_notify_timer_timeout(self) -> None:

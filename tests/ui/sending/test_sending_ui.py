@@ -206,3 +206,26 @@ def qtbot_left():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_start_sender_from_the_outbox_page_delivers_with_the_sandbox(
+    ctx: AppContext, db: Database, shop: Shop, qtbot: QtBot
+) -> None:
+    queue(db, shop, count=2)
+    page = OutboxPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.ensure_loaded()
+    assert page.sender_button.text() == "Start sender"
+    qtbot.mouseClick(page.sender_button, qtbot_left())
+    controller = controller_for(ctx)
+    assert controller is not None
+    try:
+        qtbot.waitUntil(lambda: states(db) == ["delivered", "delivered"], timeout=WAIT_MS)
+        qtbot.waitUntil(
+            lambda: page.filter_buttons["delivered"].text() == "Delivered (2)", timeout=WAIT_MS
+        )
+        assert page.sender_button.text() == "Stop sender"
+    finally:
+        assert controller.stop(wait_ms=WAIT_MS)
