@@ -252,8 +252,13 @@ class Dispatcher:
         try:
             with self.db.session() as session:
                 provider = self.pool.get(session, session.merge(account, load=False))
-        except ProviderError as exc:
-            self._pause(account, PauseReason(ErrorCategory.AUTH, exc.code, str(exc)), result)
+        except SMSDeskError as exc:  # settings or keychain: nothing can go out until fixed
+            code = str(exc.params.get("reason") or exc.code)
+            self._pause(account, PauseReason(ErrorCategory.AUTH, code, str(exc)), result)
+            return
+        except Exception as exc:  # an adapter that cannot even start: report, try next round
+            log.exception("cannot create the adapter for %s", account.name)
+            result.errors.append(("provider_crashed", f"{type(exc).__name__}: {exc}"))
             return
         limits = vendor_limits.limits_for(account.kind, account.settings)
         bucket = self._bucket(account)

@@ -394,3 +394,23 @@ def test_opted_out_refusal_fails_and_suppresses_and_template_refusal_marks_it_re
         approval = session.scalars(select(TemplateApproval)).one()
         assert approval.status == "rejected"
         assert approval.reason == "E1 no"
+
+
+def test_an_account_whose_adapter_cannot_be_built_is_paused_with_the_reason(db: Database) -> None:
+    from smsdesk.core.errors import ConfigurationError
+
+    world = build_world(db, contacts=1)
+    queue_for_all(db, world)
+
+    def factory(session, account):  # type: ignore[no-untyped-def]
+        raise ConfigurationError("The system keychain cannot be read", reason="keyring_unavailable")
+
+    holder = lease.make_holder()
+    with db.session() as session:
+        from smsdesk.core.clock import utc_now
+
+        lease.acquire(session, holder=holder, now=utc_now())
+    dispatcher = Dispatcher(db, holder=holder, pool=ProviderPool(factory))
+    result = dispatcher.run_round()
+    assert [p[2].vendor_code for p in result.paused] == ["keyring_unavailable"]
+    assert states(db) == ["queued"]
