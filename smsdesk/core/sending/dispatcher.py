@@ -42,6 +42,7 @@ from smsdesk.core.sending.checks import AccountInfo, Candidate, RecipientChecks,
 from smsdesk.core.sending.outcomes import OutcomeWriter
 from smsdesk.core.sending.provider_pool import ProviderPool, active_account
 from smsdesk.core.sending.rate_limit import TokenBucket
+from smsdesk.core.sending.reconcile import recover_interrupted
 from smsdesk.core.sending.retry_policy import Action
 
 log = logging.getLogger(__name__)
@@ -196,12 +197,15 @@ class Dispatcher:
         return result
 
     def _housekeeping(self, result: RoundResult) -> None:
-        """Expire queued messages past their deadline; drop those of cancelled campaigns."""
+        """Expire queued messages past their deadline; drop those of cancelled campaigns;
+        make ``unknown`` any row left ``submitting`` by a batch whose outcome could not be
+        written (between rounds nothing of ours is in flight, and only we hold the lease)."""
         if time.monotonic() - self._last_housekeeping < HOUSEKEEPING_SECONDS:
             return
         self._last_housekeeping = time.monotonic()
         now = self.clock()
         with self.db.session() as session:
+            result.unknown += recover_interrupted(session)
             result.expired += _affected(
                 session.execute(
                     update(Message)

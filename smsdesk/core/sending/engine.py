@@ -16,6 +16,8 @@ from dataclasses import dataclass, fields
 from datetime import timedelta
 from enum import StrEnum
 
+from sqlalchemy.exc import OperationalError
+
 from smsdesk.core import settings
 from smsdesk.core.clock import utc_now
 from smsdesk.core.db.engine import Database
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 LEASE_RETRY_SECONDS = 2.0
 IDLE_POLL_SECONDS = 0.5
 ROUND_BUDGET_SECONDS = 1.0
+DATABASE_RETRY_SECONDS = 2.0
 # ``until_idle`` waits for messages due within this (retries after a backoff), not for
 # those waiting for quiet hours or tomorrow's vendor quota.
 RETRY_HORIZON = timedelta(seconds=60)
@@ -181,9 +184,15 @@ class SenderEngine:
                 with self.db.session() as session:
                     interval = float(settings.get(session, "sending.pull_interval_seconds"))
                 next_pull = time.monotonic() + max(0.2, interval)
-            round_result = dispatcher.run_round(
-                stop=self._stop, budget_seconds=ROUND_BUDGET_SECONDS
-            )
+            try:
+                round_result = dispatcher.run_round(
+                    stop=self._stop, budget_seconds=ROUND_BUDGET_SECONDS
+                )
+            except OperationalError as exc:  # locked or briefly unreachable: try again soon
+                log.warning("the database refused the sender: %s", exc.orig)
+                self.listener.error("database_busy", str(exc.orig))
+                self._wake.wait(DATABASE_RETRY_SECONDS)
+                continue
             self._report_round(round_result)
             if round_result.unassigned and not warned_unassigned:
                 warned_unassigned = True

@@ -114,6 +114,9 @@ def error_label(code: str) -> str:
         "sender_lease_lost": QCoreApplication.translate(
             "SendingLabels", "Another SMSDesk took over sending."
         ),
+        "database_busy": QCoreApplication.translate(
+            "SendingLabels", "The database is busy; the sender tries again in a moment."
+        ),
         "pull_failed": QCoreApplication.translate(
             "SendingLabels", "Pulling receipts and replies failed; the next pull tries again."
         ),
