@@ -57,6 +57,8 @@ class Merger:
         self.max_before = 0
         self.book_before = 0
         self.repeats = True  # whether a number may appear on several staged rows
+        # True when new contacts got ids max_before + seq (checked): joins can skip e164.
+        self.ids_follow_seq = False
 
     def s(self, column: str, default: str = "NULL") -> str:
         """The staged column, or ``default`` when the file does not have it."""
@@ -239,6 +241,7 @@ class Merger:
             for index in indexes:
                 index.drop(bind=sql.connection)
         counts.imported = self._insert_new()
+        self.ids_follow_seq = self._ids_follow_seq(staged_first)
         if rebuild:
             for index in indexes:
                 index.create(bind=sql.connection)
@@ -246,6 +249,30 @@ class Merger:
             for dup in range(1, max_dup + 1):
                 self._apply_round(dup)
             counts.merged = int(sql.scalar("SELECT COUNT(*) FROM import_rows WHERE dup > 0"))
+
+    def _ids_follow_seq(self, staged_first: int) -> bool:
+        """Whether every staged row was new and got id ``max_before + seq``: true for a
+        first import into an empty book (SQLite numbers new rows max(id) + 1, in the
+        insert's ORDER BY seq). Checked, not assumed: the count, both ends, contiguity."""
+        sql = self.sql
+        imported = self.counts.imported
+        if not sql.is_sqlite or imported == 0 or imported != staged_first:
+            return False
+        if int(sql.scalar("SELECT COALESCE(MAX(seq), 0) FROM import_rows")) != imported:
+            return False
+        base = int(self.max_before)
+        low, high, count = sql.run(
+            f"SELECT MIN(id), MAX(id), COUNT(*) FROM contacts WHERE id > {base}"
+        ).one()
+        if (low, high, count) != (base + 1, base + imported, imported):
+            return False
+        m = sql.marker
+        for seq in (1, imported):
+            staged = sql.scalar(f"SELECT e164 FROM import_rows WHERE seq = {m}", (seq,))
+            stored = sql.scalar(f"SELECT e164 FROM contacts WHERE id = {m}", (base + seq,))
+            if staged != stored:
+                return False
+        return True
 
     def _insert_new(self, *, purchases: bool = False) -> int:
         """Insert the staged first occurrences not in the book, in file order. For purchase
@@ -306,16 +333,31 @@ class Merger:
             f" {each} WHERE NOT EXISTS (SELECT 1 FROM tags t WHERE t.name = j.value)",
             (self.now,),
         )
+        # Each distinct tag cell once: (the cell's JSON, tag id) pairs, for joins by text
+        # instead of parsing JSON on every row.
+        sql.run("DROP TABLE IF EXISTS import_tag_sets")
+        sql.run(
+            "CREATE TEMPORARY TABLE import_tag_sets AS SELECT d.tags AS tags, t.id AS tag_id"
+            f" FROM (SELECT DISTINCT tags FROM import_rows WHERE tags IS NOT NULL) AS d,"
+            f" {sql.json_values('d.tags', 'j')} JOIN tags t ON t.name = j.value"
+        )
+        sql.run("CREATE INDEX ix_import_tag_sets ON import_tag_sets (tags, tag_id)")
         if not self.max_before or self.policy == "skip":
             # Only contacts new in this import get tags: insert straight away.
             distinct = "DISTINCT " if self.repeats else ""
+            if self.ids_follow_seq:
+                contact = f"s.seq + {int(self.max_before)}"
+                source = "import_rows s"
+            else:
+                contact = "c.id"
+                source = "import_rows s JOIN contacts c ON c.e164 = s.e164"
             added = sql.run(
-                f"INSERT INTO contact_tags (contact_id, tag_id) SELECT {distinct}c.id, t.id"
-                f" FROM import_rows s JOIN contacts c ON c.e164 = s.e164 CROSS JOIN {each}"
-                " JOIN tags t ON t.name = j.value"
-                f" WHERE s.tags IS NOT NULL AND c.id > {int(self.max_before)}"
+                f"INSERT INTO contact_tags (contact_id, tag_id) SELECT {distinct}{contact},"
+                f" ts.tag_id FROM {source} JOIN import_tag_sets ts ON ts.tags = s.tags"
+                f" WHERE s.tags IS NOT NULL AND {contact} > {int(self.max_before)}"
             ).rowcount
             self.counts.tags_added = int(added or 0)
+            sql.run("DROP TABLE import_tag_sets")
             return
         eligible = f"c.id > {int(self.max_before)}"
         if self.policy == "update":
@@ -325,9 +367,9 @@ class Merger:
         sql.run("DROP TABLE IF EXISTS import_tag_pairs")
         sql.run(
             "CREATE TEMPORARY TABLE import_tag_pairs AS"
-            " SELECT DISTINCT c.id AS contact_id, t.id AS tag_id"
-            f" FROM import_rows s CROSS JOIN {each}"
-            " JOIN contacts c ON c.e164 = s.e164 JOIN tags t ON t.name = j.value"
+            " SELECT DISTINCT c.id AS contact_id, ts.tag_id AS tag_id"
+            " FROM import_rows s JOIN import_tag_sets ts ON ts.tags = s.tags"
+            " JOIN contacts c ON c.e164 = s.e164"
             f" WHERE s.tags IS NOT NULL AND ({eligible})"
         )
         fresh = (
@@ -347,6 +389,7 @@ class Merger:
         ).rowcount
         self.counts.tags_added = int(added or 0)
         sql.run("DROP TABLE import_tag_pairs")
+        sql.run("DROP TABLE import_tag_sets")
 
     # Opt-outs ----------------------------------------------------------------------------
 
