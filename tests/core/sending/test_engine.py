@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from smsdesk.core import settings
 from smsdesk.core.clock import utc_now
 from smsdesk.core.consent import opt_outs
 from smsdesk.core.db.engine import Database
-from smsdesk.core.db.models import Contact, Message, Reply
+from smsdesk.core.db.models import Campaign, Contact, Message, Reply, Template
 from smsdesk.core.providers.base import (
     DeliveryStatus,
     InboundReply,
@@ -24,7 +24,7 @@ from smsdesk.core.providers.base import (
 )
 from smsdesk.core.sending import lease
 from smsdesk.core.sending.engine import EngineStatus, SenderBusy, SenderEngine, SenderListener
-from smsdesk.core.sending.outbox import OutboxItem, enqueue
+from smsdesk.core.sending.outbox import new_ref
 from tests.helpers.sending_world import DAYTIME_UTC, RecordingProvider, build_world, queue_for_all
 
 
@@ -126,27 +126,36 @@ def test_opt_out_reply_mid_campaign_stops_later_messages_to_that_number(db: Data
     target, target_number = world.contact_ids[2], world.numbers[2]
     with db.session() as session:
         session.get(Contact, target).tier = "loyal"  # may get two messages a month
-        items = [
-            OutboxItem(
-                e164=e164,
-                template_id=world.template_id,
-                variables={"name": "x"},
-                contact_id=cid,
-                provider_account_id=world.account_id,
-            )
-            for cid, e164 in zip(world.contact_ids, world.numbers, strict=True)
-        ]
+        campaign = Campaign(name="会员日", state="running")
+        session.add(campaign)
+        session.flush()
+        template = session.get(Template, world.template_id)
+        recipients = [*zip(world.contact_ids, world.numbers, strict=True)]
         # A second message to the target at the end of the run (about two seconds later).
-        items.append(
-            OutboxItem(
-                e164=target_number,
-                template_id=world.template_id,
-                variables={"name": "x"},
-                contact_id=target,
-                provider_account_id=world.account_id,
-            )
+        recipients.append((target, target_number))
+        # Rows as the campaign planner writes them: a bulk insert, state "queued".
+        now = utc_now()
+        session.execute(
+            insert(Message),
+            [
+                {
+                    "our_ref": new_ref(),
+                    "campaign_id": campaign.id,
+                    "contact_id": contact_id,
+                    "e164": e164,
+                    "template_id": world.template_id,
+                    "provider_account_id": world.account_id,
+                    "kind": "marketing",
+                    "body": "【小店】" + template.body.replace("{name}", "x"),
+                    "variables": {"name": "x"},
+                    "state": "queued",
+                    "not_before": now,
+                    "expires_at": now + timedelta(days=1),
+                    "created_at": now,
+                }
+                for contact_id, e164 in recipients
+            ],
         )
-        enqueue(session, items)
     fast_pulls(db)
 
     def script(messages: Sequence[OutgoingMessage]) -> list[SubmitResult]:
