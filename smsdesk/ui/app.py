@@ -80,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from smsdesk.ui import icons, translations
     from smsdesk.ui.app_context import AppContext
     from smsdesk.ui.main_window import MainWindow
+    from smsdesk.ui.sending.sender_thread import SenderController
     from smsdesk.ui.settings.settings_page import LANGUAGE_KEY
 
     app.setWindowIcon(icons.app_icon())
@@ -106,15 +107,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         app, translations.choose_language(language)
     )
     window = MainWindow(ctx)
+    # The sender (and the campaign scheduler it steps) runs on its own thread for as long as
+    # the app is open; another SMSDesk holding the lease makes this one wait, not send.
+    sender = SenderController(ctx)
     if args.self_test:
         from smsdesk.ui.self_test import run_self_test
 
+        sender.start()
         code = run_self_test(app, window)
+        if not sender.stop(wait_ms=15000):
+            print("self-test failed: the sender did not stop within 15 s", file=sys.stderr)
+            code = code or 1
         db.close()
         return code
     _install_crash_handler(window)
     window.show()
+    sender.start()
     code = app.exec()
+    sender.stop(wait_ms=10000)
     ctx.tasks.wait_all(10000)
     db.close()
     return int(code)

@@ -34,6 +34,9 @@ LEASE_RETRY_SECONDS = 2.0
 IDLE_POLL_SECONDS = 0.5
 ROUND_BUDGET_SECONDS = 1.0
 DATABASE_RETRY_SECONDS = 2.0
+# Campaign scheduling (recurring runs, triggers, windows, expiry, health) is stepped by the
+# one process that holds the sending lease, so a run fires once however many apps are open.
+SCHEDULE_INTERVAL_SECONDS = 30.0
 # ``until_idle`` waits for messages due within this (retries after a backoff), not for
 # those waiting for quiet hours or tomorrow's vendor quota.
 RETRY_HORIZON = timedelta(seconds=60)
@@ -168,6 +171,7 @@ class SenderEngine:
         max_seconds: float | None,
     ) -> None:
         next_pull = 0.0
+        next_schedule = 0.0
         next_renew = time.monotonic() + lease.DEFAULT_TTL.total_seconds() / 3
         warned_unassigned = False
         while not self._stop.is_set():
@@ -178,6 +182,9 @@ class SenderEngine:
                     if not lease.renew(session, holder=holder, now=utc_now()):
                         raise LeaseLost("Another sender took over the sending lease")
                 next_renew = time.monotonic() + lease.DEFAULT_TTL.total_seconds() / 3
+            if time.monotonic() >= next_schedule:
+                self._schedule()
+                next_schedule = time.monotonic() + SCHEDULE_INTERVAL_SECONDS
             if self._pull_now.is_set() or time.monotonic() >= next_pull:
                 self._pull_now.clear()
                 self._pull()
@@ -215,6 +222,22 @@ class SenderEngine:
                     pause = min(pause, max(0.0, max_seconds - (time.monotonic() - started)))
                 self._wake.wait(pause)
                 self._wake.clear()
+
+    def _schedule(self) -> None:
+        """Fire due campaign runs, expire, complete and health-check campaigns."""
+        from smsdesk.core.campaigns import scheduler  # campaigns build on sending, not back
+
+        try:
+            with self.db.session() as session:
+                result = scheduler.tick(session, utc_now())
+        except Exception as exc:  # a broken campaign must not stop the sender
+            log.exception("campaign scheduling failed")
+            self.listener.error("schedule_failed", f"{type(exc).__name__}: {exc}")
+            return
+        for _campaign_id, message in result.errors:
+            self.listener.error("campaign_error", message)
+        for _campaign_id, code in result.paused:
+            self.listener.error("campaign_paused", code)
 
     def _pull(self) -> None:
         try:

@@ -120,5 +120,14 @@ def error_label(code: str) -> str:
         "pull_failed": QCoreApplication.translate(
             "SendingLabels", "Pulling receipts and replies failed; the next pull tries again."
         ),
+        "schedule_failed": QCoreApplication.translate(
+            "SendingLabels", "Planning due campaign runs failed; the next step tries again."
+        ),
+        "campaign_error": QCoreApplication.translate(
+            "SendingLabels", "A campaign could not be advanced; see the Campaigns page."
+        ),
+        "campaign_paused": QCoreApplication.translate(
+            "SendingLabels", "A campaign was paused automatically; see the Campaigns page for why."
+        ),
     }
     return labels.get(code, code)

@@ -11,10 +11,13 @@ import time_machine
 from sqlalchemy import insert, select
 
 from smsdesk.core import settings
+from smsdesk.core.campaigns import lifecycle
+from smsdesk.core.campaigns.audience import Audience
+from smsdesk.core.campaigns.plan import CampaignPlan, VariantPlan
 from smsdesk.core.clock import utc_now
 from smsdesk.core.consent import opt_outs
 from smsdesk.core.db.engine import Database
-from smsdesk.core.db.models import Campaign, Contact, Message, Reply, Template
+from smsdesk.core.db.models import CampaignRun, Contact, Message, Reply, Template
 from smsdesk.core.providers.base import (
     DeliveryStatus,
     InboundReply,
@@ -126,8 +129,18 @@ def test_opt_out_reply_mid_campaign_stops_later_messages_to_that_number(db: Data
     target, target_number = world.contact_ids[2], world.numbers[2]
     with db.session() as session:
         session.get(Contact, target).tier = "loyal"  # may get two messages a month
-        campaign = Campaign(name="会员日", state="running")
-        session.add(campaign)
+        # A real campaign (the sender loop also steps the scheduler): its one run has fired.
+        plan = CampaignPlan(
+            name="会员日",
+            variants=(VariantPlan(world.template_id),),
+            audience=Audience(tags=("会员日",)),
+            provider_account_id=world.account_id,
+            starts_at=utc_now(),
+            ends_at=utc_now() + timedelta(days=1),
+        )
+        campaign = lifecycle.create_campaign(session, plan)
+        campaign.state = "running"
+        session.add(CampaignRun(campaign_id=campaign.id, run_key="once", status="done"))
         session.flush()
         template = session.get(Template, world.template_id)
         recipients = [*zip(world.contact_ids, world.numbers, strict=True)]
