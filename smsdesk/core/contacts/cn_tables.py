@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import threading
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -82,11 +83,10 @@ _PROVINCE_SUFFIXES = (
 
 _lock = threading.Lock()
 _mobile_match: re.Pattern[str] | None = None
-_carrier_by_prefix4: dict[str, str] = {}
+_carrier_by_prefix4: tuple[str, ...] = ()
 _places: list[tuple[str, str]] = []
-_place_by_prefix: dict[str, int] = {}
-_place_by_prefix6: dict[str, int] = {}
-_valid_by_prefix5: dict[str, bool | None] = {}
+_place_by_prefix7: array[int] = array("H")
+_valid_by_prefix5 = bytearray()
 _PROBE_TAILS = ("000000", "999999", "123456", "987654", "505050")
 
 
@@ -105,56 +105,55 @@ def split_place(description: str) -> tuple[str, str]:
 
 
 def lookup(national: str) -> tuple[str, str, str, str, str, str] | None:
-    """(e164, "CN", carrier, province, city, zone) for an 11-digit national Chinese mobile,
-    or None if the digits are not a mobile in a range in use (the caller asks phonenumbers
-    why)."""
+    """(e164, "CN", carrier, province, city, zone) for an 11-digit national Chinese mobile
+    (it starts with 1), or None if the digits are not a mobile in a range in use (the
+    caller asks phonenumbers why)."""
     if _mobile_match is None:
         _load()
         assert _mobile_match is not None
-    valid = _valid_by_prefix5.get(national[:5])
-    if not valid and (valid is not None or _mobile_match(national) is None):
+    # The first seven digits index flat arrays: no hashing, no string keys to chase.
+    prefix = int(national[:7]) - 1_000_000
+    valid = _valid_by_prefix5[prefix // 100]
+    if valid != 1 and (valid == 0 or _mobile_match(national) is None):
         return None
-    index = _place_by_prefix.get(national[:7])
-    if index is None:
-        index = _place_by_prefix6.get(national[:6], 0)
-    province, city = _places[index]
+    province, city = _places[_place_by_prefix7[prefix]]
     return (
         "+86" + national,
         "CN",
-        _carrier_by_prefix4.get(national[:4], "unknown"),
+        _carrier_by_prefix4[prefix // 1000],
         province,
         city,
         "Asia/Shanghai",
     )
 
 
-def _build_validity(match: Any) -> dict[str, bool | None]:
-    """Whether an 11-digit number with these first five digits is a mobile; None where the
-    pattern looks further than five digits (then the pattern itself decides)."""
-    table: dict[str, bool | None] = {}
-    for number in range(10000, 20000):
-        prefix = str(number)
+def _build_validity(match: Any) -> bytearray:
+    """For each 5-digit prefix 10000–19999: 1 if every 11-digit number starting with it is
+    a mobile, 0 if none is, 2 if the pattern looks further (then it decides)."""
+    table = bytearray(10_000)
+    for offset in range(10_000):
+        prefix = str(10_000 + offset)
         results = {match(prefix + tail) is not None for tail in _PROBE_TAILS}
-        table[prefix] = results.pop() if len(results) == 1 else None
+        table[offset] = (1 if results.pop() else 0) if len(results) == 1 else 2
     return table
 
 
-def _build_short_places(by_prefix: dict[str, int]) -> dict[str, int]:
-    """The place of every 6-digit prefix from the data's 2- to 6-digit keys (longest wins),
-    so a lookup needs at most two dictionary probes."""
-    table: dict[str, int] = {}
-    for number in range(100000, 200000):
-        prefix = str(number)
-        for length in (6, 5, 4, 3, 2):
-            found = by_prefix.get(prefix[:length])
-            if found is not None:
-                table[prefix] = found
-                break
-    return table
+def _build_place_array(by_prefix: dict[str, int]) -> array[int]:
+    """The place index for every 7-digit prefix 1000000–1999999: the data's own 7-digit
+    entry, else its longest shorter prefix (as phonenumbers' geocoder falls back)."""
+    places = array("H", bytes(2 * 1_000_000))
+    for length in (2, 3, 4, 5, 6, 7):
+        span = 10 ** (7 - length)
+        for key, index in by_prefix.items():
+            if len(key) == length and key.startswith("1"):
+                start = int(key) * span - 1_000_000
+                if 0 <= start < 1_000_000:
+                    places[start : start + span] = array("H", [index]) * span
+    return places
 
 
 def _load() -> None:
-    global _mobile_match
+    global _mobile_match, _place_by_prefix7, _valid_by_prefix5, _carrier_by_prefix4
     with _lock:
         if _mobile_match is not None:
             return
@@ -162,13 +161,13 @@ def _load() -> None:
         assert metadata is not None
         assert metadata.mobile is not None
         pattern = metadata.mobile.national_number_pattern
-        _carrier_by_prefix4.update(_build_carriers())
+        carriers = _build_carriers()
+        _carrier_by_prefix4 = tuple(carriers.get(str(1000 + i), "unknown") for i in range(1000))
         places, by_prefix = _load_places()
         _places[:] = places
-        _place_by_prefix.update(by_prefix)
-        _place_by_prefix6.update(_build_short_places(by_prefix))
+        _place_by_prefix7 = _build_place_array(by_prefix)
         match = re.compile(f"(?:{pattern})").fullmatch
-        _valid_by_prefix5.update(_build_validity(match))
+        _valid_by_prefix5 = _build_validity(match)
         _mobile_match = match
 
 
