@@ -127,7 +127,7 @@ def _numbers(rng: random.Random) -> Iterator[Any]:
             info = parse(raw)
         except NumberRejected:
             continue
-        if info.province:
+        if info.province and info.carrier.value in words.PREFIXES:  # not 1349 satellite
             yield info
 
 

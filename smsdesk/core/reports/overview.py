@@ -74,7 +74,11 @@ def overview(session: Session) -> Overview:
         suspect=count(select(func.count()).select_from(Contact).where(Contact.suspect.is_(True))),
         signatures=count(select(func.count()).select_from(Signature)),
         templates=count(select(func.count()).select_from(Template)),
-        provider_accounts=count(select(func.count()).select_from(ProviderAccount)),
+        provider_accounts=count(  # real accounts: the built-in Sandbox sends nothing
+            select(func.count())
+            .select_from(ProviderAccount)
+            .where(ProviderAccount.kind != "sandbox")
+        ),
         campaigns_active=count(
             select(func.count())
             .select_from(Campaign)

@@ -24,7 +24,7 @@ class EmptyState(QWidget):
     ) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
+        layout.setContentsMargins(120, 48, 120, 48)
         layout.setSpacing(12)
         layout.addStretch(1)
         icon_label = QLabel()
@@ -42,9 +42,10 @@ class EmptyState(QWidget):
         self.body = QLabel(body)
         self.body.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.body.setWordWrap(True)
-        self.body.setMaximumWidth(560)
         self.body.setStyleSheet("color: palette(placeholder-text);")
-        layout.addWidget(self.body, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Full width with centred text: an alignment flag in the layout would size a wrapped
+        # label to one line and cut the rest off.
+        layout.addWidget(self.body)
         self.button: QPushButton | None = None
         if action_text:
             self.button = QPushButton(action_text)
