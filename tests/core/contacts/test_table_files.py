@@ -201,3 +201,18 @@ def test_utf16_bom_is_text(tmp_path: Path) -> None:
     path.write_bytes(codecs.BOM_UTF16_LE + "手机\n13812345678\n".encode("utf-16-le"))
     assert sniff_kind(path) == "csv"
     assert [n for _, n in iter_numbers(path)] == ["13812345678"]
+
+
+def test_an_old_excel_xls_file(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A real .xls (BIFF8, written by xlwt; kept as a 6 KB fixture) reads through calamine."""
+    from smsdesk.core.contacts.importer import import_file
+
+    path = Path(__file__).parent / "data" / "members.xls"
+    assert sniff_kind(path) == "xls"
+    with open_table(path) as table:
+        rows = list(table.rows())
+    assert table.sheet == "会员"
+    assert rows[1][:3] == ["张三", 13812345678.0, "VIP，老客户"]
+    result = import_file(db, path)
+    assert (result.imported, result.rejected) == (2, 1)
+    assert result.rejects_by_reason == {"fixed_line": 1}
