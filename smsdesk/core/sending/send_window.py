@@ -1,86 +1,70 @@
-"""When a marketing message may go out, in the recipient's local time.
+"""When a message may go out, as the sender sees it right before a submission.
 
-Quiet hours are **hard**: no marketing between 21:00 and 08:00 recipient time (DOMAIN.md,
-"Frequency and timing"; the US TCPA uses the same 8 am–9 pm bounds). A campaign's window, or
-the default window from settings, narrows that further; it can never widen it. A message
-outside its window waits for the next opening rather than being dropped.
+The rules live in one place, ``smsdesk.core.campaigns.windows`` (hard quiet hours 21:00–08:00
+recipient time, windows only narrower). The planner refuses a window that reaches into the
+quiet hours; the sender, handed whatever is stored, clamps it instead: a stored window can
+never make it send at night, and a message outside its window waits rather than being dropped.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-HARD_EARLIEST = time(8, 0)
-HARD_LATEST = time(21, 0)
-DEFAULT_TIMEZONE = "Asia/Shanghai"
+from smsdesk.core.campaigns.windows import (
+    FALLBACK_ZONE,
+    HARD_EARLIEST,
+    HARD_LATEST,
+    SendWindow,
+    WindowError,
+    in_quiet_hours,
+    parse_time,
+    zone,
+)
 
-
-@dataclass(frozen=True)
-class SendWindow:
-    """A daily local-time window ``[start, end)``, already clamped to the hard limits."""
-
-    start: time
-    end: time
-
-    def contains(self, local: time) -> bool:
-        return self.start <= local < self.end
-
-
+DEFAULT_TIMEZONE = FALLBACK_ZONE
 HARD_WINDOW = SendWindow(HARD_EARLIEST, HARD_LATEST)
 
-
-def parse_hhmm(text: str) -> time:
-    hours, _, minutes = text.strip().partition(":")
-    return time(int(hours), int(minutes or 0))
+__all__ = [
+    "DEFAULT_TIMEZONE",
+    "HARD_WINDOW",
+    "SendWindow",
+    "effective_window",
+    "in_hard_quiet_hours",
+    "local_day_start",
+    "next_local_midnight",
+    "next_opening",
+]
 
 
 def effective_window(start: str | None, end: str | None) -> SendWindow:
-    """The user's window clamped into 08:00–21:00; an empty or unreadable one means the
-    hard window itself (still legal, never wider)."""
+    """The stored window clamped into 08:00–21:00; an empty or unreadable one means the hard
+    window itself (still legal, never wider)."""
     try:
-        wanted_start = parse_hhmm(start) if start else HARD_EARLIEST
-        wanted_end = parse_hhmm(end) if end else HARD_LATEST
-    except ValueError:
+        wanted_start = parse_time(start) if start else HARD_EARLIEST
+        wanted_end = parse_time(end) if end else HARD_LATEST
+        return SendWindow(max(wanted_start, HARD_EARLIEST), min(wanted_end, HARD_LATEST))
+    except WindowError:
         return HARD_WINDOW
-    clamped = SendWindow(max(wanted_start, HARD_EARLIEST), min(wanted_end, HARD_LATEST))
-    return clamped if clamped.start < clamped.end else HARD_WINDOW
-
-
-@lru_cache(maxsize=256)
-def zone(name: str | None) -> ZoneInfo:
-    """The recipient's zone; an empty or unknown name falls back to Beijing time."""
-    try:
-        return ZoneInfo(name or DEFAULT_TIMEZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)
 
 
 def next_opening(now: datetime, timezone: str | None, window: SendWindow) -> datetime | None:
     """None when ``now`` is inside the window; otherwise the UTC instant it next opens."""
-    tz = zone(timezone)
-    local = now.astimezone(tz)
-    if window.contains(local.time()):
-        return None
-    day = local.date() if local.time() < window.start else local.date() + timedelta(days=1)
-    opening = datetime.combine(day, window.start, tzinfo=tz)
-    return opening.astimezone(UTC)
+    opening = window.next_open(timezone or DEFAULT_TIMEZONE, now)
+    return None if opening == now.astimezone(UTC) else opening
 
 
 def in_hard_quiet_hours(now: datetime, timezone: str | None) -> bool:
-    return next_opening(now, timezone, HARD_WINDOW) is not None
+    return in_quiet_hours(timezone or DEFAULT_TIMEZONE, now)
 
 
 def next_local_midnight(now: datetime, timezone: str | None) -> datetime:
     """Start of the next calendar day in ``timezone`` (vendors count "per natural day")."""
-    tz = zone(timezone)
+    tz = zone(timezone or DEFAULT_TIMEZONE)
     local = now.astimezone(tz)
     return datetime.combine(local.date() + timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
 
 
 def local_day_start(now: datetime, timezone: str | None) -> datetime:
-    tz = zone(timezone)
+    tz = zone(timezone or DEFAULT_TIMEZONE)
     local = now.astimezone(tz)
     return datetime.combine(local.date(), time(0, 0), tzinfo=tz).astimezone(UTC)
