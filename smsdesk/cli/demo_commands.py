@@ -24,6 +24,11 @@ def register(subparsers: Any) -> None:
         help=f"number of contacts to create (default {DEMO_CONTACTS})",
     )
     parser.add_argument("--seed", type=int, default=7, help="random seed (same seed, same data)")
+    parser.add_argument(
+        "--history",
+        action="store_true",
+        help="also add a finished campaign from three days ago, with replies",
+    )
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=_demo)
 
@@ -34,7 +39,13 @@ def _demo(ctx: CommandContext) -> int:
         return 2
     started = time.perf_counter()
     progress = Progress(on_update=_print_progress) if sys.stderr.isatty() else None
-    summary = generate(ctx.db, contacts=ctx.args.contacts, seed=ctx.args.seed, progress=progress)
+    summary = generate(
+        ctx.db,
+        contacts=ctx.args.contacts,
+        seed=ctx.args.seed,
+        progress=progress,
+        with_history=ctx.args.history,
+    )
     seconds = round(time.perf_counter() - started, 2)
     if ctx.args.json:
         ctx.print_json({**summary.__dict__, "seconds": seconds})

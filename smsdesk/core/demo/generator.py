@@ -31,6 +31,7 @@ from smsdesk.core.db.models import (
     contact_tags,
 )
 from smsdesk.core.demo import vocabulary as words
+from smsdesk.core.demo.history import add_campaign_history
 from smsdesk.core.progress import Progress
 from smsdesk.core.providers.accounts import ensure_sandbox
 
@@ -52,7 +53,7 @@ def ensure_demo_data(db: Database, *, contacts: int = DEMO_CONTACTS, seed: int =
     with db.session() as session:
         if session.scalar(select(func.count()).select_from(Contact)):
             return False
-    generate(db, contacts=contacts, seed=seed)
+    generate(db, contacts=contacts, seed=seed, with_history=True)
     return True
 
 
@@ -63,7 +64,9 @@ def generate(
     seed: int = 7,
     progress: Progress | None = None,
     now: datetime | None = None,
+    with_history: bool = False,
 ) -> DemoSummary:
+    """``with_history`` adds a finished campaign from three days ago with its replies."""
     rng = random.Random(seed)
     now = now or utc_now()
     numbers = _unique_numbers(rng, contacts, db)
@@ -100,6 +103,8 @@ def generate(
                 progress.check()
         recompute_tiers(session, now=now)
         _approve_for_sandbox(session)
+        if with_history:
+            add_campaign_history(session, rng, now)
     return DemoSummary(contacts, consent_count, opt_out_count, templates, signatures)
 
 

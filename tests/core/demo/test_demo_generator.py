@@ -75,3 +75,25 @@ def test_ensure_demo_data_fills_once(db: Database) -> None:
     assert ensure_demo_data(db, contacts=30) is False
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Contact)) == 30
+
+
+def test_demo_history_is_a_finished_campaign_with_replies(db: Database) -> None:
+    from smsdesk.core.consent import consent_log, opt_outs
+    from smsdesk.core.db.models import Campaign, Message, Reply
+
+    generate(db, contacts=1200, seed=7, with_history=True)
+    with db.session() as session:
+        campaign = session.scalars(select(Campaign)).one()
+        assert campaign.state == "completed"
+        states = Counter(session.scalars(select(Message.state)))
+        assert set(states) <= {"delivered", "failed"}
+        assert states["delivered"] > 100
+        codes = session.scalars(select(Message.code)).all()
+        assert len(set(codes)) == len(codes)
+        replies = session.scalars(select(Reply)).all()
+        assert replies
+        assert all(reply.campaign_id == campaign.id for reply in replies)
+        for reply in replies:
+            if reply.action == "opt_out":
+                assert opt_outs.is_opted_out(session, reply.e164)
+        assert consent_log.verify(session).ok
