@@ -58,7 +58,9 @@ from smsdesk.core.errors import ComplianceError
 from smsdesk.core.progress import Progress
 
 CODE_RETRIES = 5
-QUEUE_CACHE_MB = 256
+# Page cache while queueing: the big insert dirties pages of every index of ``messages``; with
+# 256 MB they spilled mid-insert (24 s for 686,000 rows on 5 million), with 1 GB 11-15 s.
+QUEUE_CACHE_MB = 1024
 
 
 @dataclass(frozen=True)
@@ -419,10 +421,15 @@ def _fill_codes(
             .exists()
         )
         session.execute(codes.delete())
-    ids = list(session.connection().scalars(query))
+    connection = session.connection()
+    ids = list(connection.scalars(query))
     new = code_gen.generate(len(ids))
-    session.execute(
-        insert(codes), [{"contact_id": i, "code": c} for i, c in zip(ids, new, strict=True)]
+    # Straight to the driver as tuples: building a parameter dict per row through the
+    # statement compiler cost more than the insert itself (4-5 s for 700,000 codes).
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    connection.exec_driver_sql(
+        f"INSERT INTO {codes.name} (contact_id, code) VALUES ({mark}, {mark})",
+        list(zip(ids, new, strict=True)),
     )
 
 
