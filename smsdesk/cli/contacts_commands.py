@@ -10,6 +10,7 @@ from typing import Any
 
 from smsdesk.cli.context import CommandContext
 from smsdesk.core.contacts import book, exporter, segments
+from smsdesk.core.contacts.import_values import parse_datetime
 from smsdesk.core.contacts.importer import (
     DuplicatePolicy,
     FileConsent,
@@ -17,7 +18,6 @@ from smsdesk.core.contacts.importer import (
     ImportOptions,
     import_file,
 )
-from smsdesk.core.contacts.import_values import parse_datetime
 from smsdesk.core.contacts.numbers import REJECT_MESSAGES_EN, RejectReason
 from smsdesk.core.contacts.tiers import recompute_tiers
 from smsdesk.core.enums import ConsentMethod
@@ -186,7 +186,9 @@ def _import(ctx: CommandContext) -> int:
         )
         return 0
     ctx.out(f"{result.rows:,} rows read in {result.seconds:.1f} s")
-    ctx.out(f"  imported {result.imported:,}, updated {result.updated:,}, skipped {result.skipped:,}")
+    ctx.out(
+        f"  imported {result.imported:,}, updated {result.updated:,}, skipped {result.skipped:,}"
+    )
     if result.merged:
         ctx.out(f"  {result.merged:,} repeated rows merged into the first")
     if result.purchases_added:
@@ -206,7 +208,9 @@ def _filter(ctx: CommandContext) -> segments.ContactFilter:
     if ctx.args.segment:
         with ctx.db.session() as session:
             saved = segments.segment_filter(segments.get_segment(session, ctx.args.segment))
-        flt = segments.ContactFilter.from_dict({**saved.to_dict(), "tags": [*saved.tags, *flt.tags]})
+        flt = segments.ContactFilter.from_dict(
+            {**saved.to_dict(), "tags": [*saved.tags, *flt.tags]}
+        )
     return flt
 
 

@@ -18,6 +18,7 @@ import os
 import re
 import threading
 from array import array
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +83,7 @@ _PROVINCE_SUFFIXES = (
 )
 
 _lock = threading.Lock()
-_mobile_match: re.Pattern[str] | None = None
+_mobile_match: Callable[[str], re.Match[str] | None] | None = None
 _carrier_by_prefix4: tuple[str, ...] = ()
 _places: list[tuple[str, str]] = []
 _place_by_prefix7: array[int] = array("H")

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Select, Text, bindparam, func, select, type_coerce
+from sqlalchemy import Connection, Text, bindparam, func, select, type_coerce
 
 from smsdesk.core import audit
 from smsdesk.core.contacts import segments
@@ -99,7 +99,7 @@ class _Sink:
         self.is_xlsx = path.suffix.lower() == ".xlsx"
         started = time.perf_counter()
         if self.is_xlsx:
-            import xlsxwriter
+            import xlsxwriter  # type: ignore[import-untyped]
 
             self._book: Any = xlsxwriter.Workbook(
                 str(path),
@@ -249,7 +249,7 @@ def export_contacts(
     return ExportResult(path, written, time.perf_counter() - started, unmasked, sink.seconds)
 
 
-def _contact_query(flt: segments.ContactFilter) -> Select[Any]:
+def _contact_query(flt: segments.ContactFilter) -> Any:
     return (
         select(
             Contact.id,
@@ -283,14 +283,14 @@ class _PageQuery:
     processing would cost as much as the rest of the export; ``_local`` and ``_date``
     convert per distinct value instead."""
 
-    def __init__(self, connection: Connection, query: Select[Any]) -> None:
+    def __init__(self, connection: Connection, query: Any) -> None:
         self.connection = connection
         compiled = query.compile(connection, compile_kwargs={"render_postcompile": True})
         self.sql = compiled.string
         self.params = compiled.construct_params()
         self.order = compiled.positiontup
 
-    def run(self, **values: Any) -> list[Any]:
+    def run(self, **values: Any) -> Sequence[Any]:
         params = {**self.params, **values}
         if self.order is not None:
             return self.connection.exec_driver_sql(
@@ -309,7 +309,7 @@ class _PageExtras:
         self.tag_names = dict(self.sql.run("SELECT id, name FROM tags").all())
 
     def load(
-        self, page: list[Any]
+        self, page: Sequence[Any]
     ) -> tuple[dict[int, list[str]], set[str], dict[str, tuple[Any, Any, Any]]]:
         sql, m = self.sql, self.sql.marker
         tags: dict[int, list[str]] = {}
@@ -333,13 +333,13 @@ class _PageExtras:
         scopes = {row[1]: row[10] for row in page if row[10] != "none"}
         grants: dict[str, tuple[Any, Any, Any]] = {}
         if scopes:
-            listed = tuple(scopes)
+            consenting = tuple(scopes)
             rows = sql.run(
                 "SELECT e164, scope, method, consented_at, source FROM consent_records"
                 " WHERE id IN (SELECT MAX(id) FROM consent_records WHERE action = 'grant'"
-                f" AND e164 IN ({sql.placeholders(len(listed))}) GROUP BY e164, scope)"
+                f" AND e164 IN ({sql.placeholders(len(consenting))}) GROUP BY e164, scope)"
                 " ORDER BY id",
-                listed,
+                consenting,
             )
             for e164, scope, method, consented_at, source in rows:
                 if scopes.get(e164) == scope:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Index
+from sqlalchemy import Index, Table
 
 from smsdesk.core.contacts.bulk_sql import BulkSQL
 from smsdesk.core.db.models import Contact
@@ -236,7 +236,9 @@ class Merger:
             and staged_first - matched > REBUILD_INDEXES_ABOVE
             and staged_first - matched > self.book_before
         )
-        indexes: list[Index] = sorted(Contact.__table__.indexes, key=lambda i: str(i.name))
+        indexes: list[Index] = sorted(
+            cast(Table, Contact.__table__).indexes, key=lambda i: str(i.name)
+        )
         if rebuild:
             for index in indexes:
                 index.drop(bind=sql.connection)

@@ -226,15 +226,15 @@ class RowStager:
                 if info is empty and all(v is None or v == "" for v in row):
                     continue  # a blank line is not a row
                 stats.rows += 1
-                self._reject(reject, row_number, row, info)  # type: ignore[arg-type]
+                self._reject(reject, row_number, row, info)
                 continue
             stats.rows += 1
-            key = int(info[0][1:])  # type: ignore[index]
+            key = int(info[0][1:])
             dup = 0
             if key in seen:
                 if skip_duplicates:
                     self._reject(reject, row_number, row, RejectReason.DUPLICATE_IN_FILE)
-                    self._late_opt_out(info[0], row_number, row)  # type: ignore[index]
+                    self._late_opt_out(info[0], row_number, row)
                     continue
                 dup = dups[key] = dups.get(key, 0) + 1
                 if dup > stats.max_dup:

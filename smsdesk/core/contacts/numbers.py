@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
@@ -207,11 +207,12 @@ class NumberParser:
         kind = type(raw)
         national: str | None = None
         if kind is str:
-            if len(raw) == 11 and raw.isdigit() and raw.isascii():  # type: ignore[attr-defined]
-                national = raw  # type: ignore[assignment]
-            elif raw.isascii() and "." not in raw and "e" not in raw and "E" not in raw:  # type: ignore[attr-defined]
+            text = cast(str, raw)
+            if len(text) == 11 and text.isdigit() and text.isascii():
+                national = text
+            elif text.isascii() and "." not in text and "e" not in text and "E" not in text:
                 # "138 1234 5678", "+86-138...", "0086 138...", "(138)...": drop the marks.
-                national = _cn_national(_without_marks(raw))  # type: ignore[arg-type]
+                national = _cn_national(_without_marks(text))
         elif kind is float:
             if 1e10 <= raw < 2e10 and raw.is_integer():  # type: ignore[operator,attr-defined]
                 national = str(int(raw))  # type: ignore[call-overload]

@@ -117,7 +117,7 @@ def conditions(flt: ContactFilter) -> list[ColumnElement[bool]]:
     return where
 
 
-def contact_ids_query(flt: ContactFilter) -> Select[tuple[int]]:
+def contact_ids_query(flt: ContactFilter) -> Select[Any]:
     """SELECT contacts.id for everyone ``flt`` matches (use it as a subquery)."""
     return select(Contact.id).where(*conditions(flt))
 

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -135,12 +135,13 @@ class SheetWriter:
         for value in values:
             kind = type(value)
             if kind is str:
-                if not value:
+                text = cast(str, value)
+                if not text:
                     add("<c/>")
-                elif len(value) <= _MAX_TEXT and _SPECIAL.search(value) is None:  # type: ignore[arg-type]
-                    add(f'<c t="inlineStr"{style}><is><t>{value}</t></is></c>')
+                elif len(text) <= _MAX_TEXT and _SPECIAL.search(text) is None:
+                    add(f'<c t="inlineStr"{style}><is><t>{text}</t></is></c>')
                 else:
-                    add(_text_cell(value, style))  # type: ignore[arg-type]
+                    add(_text_cell(text, style))
             elif value is None:
                 add("<c/>")
             elif kind is float or kind is int:

@@ -21,7 +21,7 @@ NAME_MAX = 100
 CACHE_LIMIT = 50_000
 _MISSING = object()
 _BAD = object()
-_encode = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_encode = json.encoder.encode_basestring
 
 Rows = Sequence[list[Any]]
 Column = list[Any]
@@ -195,6 +195,7 @@ class FieldConverters:
         for i in range(count):
             row_scope = scopes[i] or scope
             row_method = methods[i] or method
+            row: tuple[Any, Any, Any, Any]
             if row_scope is None or row_scope == none:
                 row = (None, None, None, None)
                 moment = None

@@ -13,7 +13,9 @@ from smsdesk.core.contacts.sheet_writer import SheetWriter
 
 def test_values_read_back_with_their_types(tmp_path: Path) -> None:
     path = tmp_path / "report.xlsx"
-    writer = SheetWriter(path, sheet_name='rej"ects', headers=["文本", "数", "日期"], widths={0: 30})
+    writer = SheetWriter(
+        path, sheet_name='rej"ects', headers=["文本", "数", "日期"], widths={0: 30}
+    )
     writer.write_row(["=SUM(A1)", 13812345678.0, date(2026, 1, 2)])
     writer.write_row([" padded ", 7, datetime(2026, 1, 2, 3, 4, 5)])
     writer.write_row(["a<b>&c\x00\x07", True, None])
