@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -263,12 +262,18 @@ def test_segments_save_and_apply(qtbot: QtBot, ctx, db: Database) -> None:  # ty
     assert page.segment.currentText() == "沉睡客户"
 
 
-def test_main_window_menu_entry_points(qtbot: QtBot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_main_window_menu_entry_points(qtbot: QtBot, ctx, db: Database) -> None:  # type: ignore[no-untyped-def]
+    """File → Export and Edit → Find land on the page's own actions."""
+    fill_book(db, 30, seed=8)
     page = open_page(qtbot, ctx)
-    page.focus_search()
+    page.tier_filter.setCurrentIndex(page.tier_filter.findData("new"))
+    page.apply_filters()
+    wait_for_filter(qtbot, page)
     export = page.start_export()
     assert export.isVisible()
+    assert export.filter_button.isChecked()
+    assert export.chosen_filter() == ContactFilter(tiers=("new",))
     export.close()
-    assert page.model.index(0, 0, QModelIndex()).isValid() is False
-    assert page.page_title() == "Contacts"
-    assert Qt.ItemDataRole.DisplayRole == 0
+    page.search.setText("abc")
+    page.focus_search()
+    assert page.search.selectedText() == "abc"
