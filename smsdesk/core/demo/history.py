@@ -52,6 +52,7 @@ def add_campaign_history(session: Session, rng: random.Random, now: datetime) ->
         ends_at=sent_at + timedelta(days=1),
     )
     campaign = lifecycle.create_campaign(session, plan)
+    campaign.created_at = sent_at - timedelta(hours=1)  # planned the morning it went out
     signature = session.get(Signature, template.signature_id) if template.signature_id else None
     prefix = f"【{signature.name}】" if signature else ""
     recipients = session.execute(
@@ -86,7 +87,8 @@ def add_campaign_history(session: Session, rng: random.Random, now: datetime) ->
                 "body": body,
                 "variables": values,
                 "parts": parts,
-                "cost": round(parts * account.price_per_part, 4),
+                # Domestic SMS is billed on delivery: a failed message costs nothing.
+                "cost": round(parts * account.price_per_part, 4) if delivered else 0.0,
                 "code": code,
                 "state": "delivered" if delivered else "failed",
                 "attempts": 1,
