@@ -93,6 +93,12 @@ class BulkSQL:
             "bool": "BOOLEAN",
         }
 
+    def typed_null(self, kind: str | None) -> str:
+        """NULL with the staging type ``kind`` (SQLite needs no type; PostgreSQL does)."""
+        if self.is_sqlite or kind is None:
+            return "NULL"
+        return f"CAST(NULL AS {self.temp_types()[kind]})"
+
     def placeholders(self, count: int) -> str:
         return ", ".join([self.marker] * count)
 

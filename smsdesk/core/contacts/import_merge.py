@@ -17,7 +17,13 @@ from typing import Any, cast
 from sqlalchemy import Index, Table
 
 from smsdesk.core.contacts.bulk_sql import BulkSQL
+from smsdesk.core.contacts.import_staging import BASE_COLUMNS, OPTIONAL_COLUMNS
 from smsdesk.core.db.models import Contact
+
+# Every staged column's kind (for typed NULLs when a file lacks the column).
+STAGED_KINDS: dict[str, str] = dict(BASE_COLUMNS) | {
+    name: kind for group in OPTIONAL_COLUMNS.values() for name, kind in group
+}
 
 # Imports bigger than this (and bigger than the book) rebuild the secondary indexes once
 # instead of updating them per row: about twice as fast at a million rows.
@@ -61,8 +67,15 @@ class Merger:
         self.ids_follow_seq = False
 
     def s(self, column: str, default: str = "NULL") -> str:
-        """The staged column, or ``default`` when the file does not have it."""
-        return f"s.{column}" if self.has(column) else default
+        """The staged column, or ``default`` when the file does not have it (a NULL typed as
+        the column on PostgreSQL, which refuses an untyped NULL in a typed slot)."""
+        if self.has(column):
+            return f"s.{column}"
+        return self.sql.typed_null(STAGED_KINDS.get(column)) if default == "NULL" else default
+
+    def _absent(self, column: str, default: str = "NULL") -> str:
+        """A column treated as missing from the file (purchase history fills it later)."""
+        return self.sql.typed_null(STAGED_KINDS.get(column)) if default == "NULL" else default
 
     def lock_and_measure(self) -> None:
         """Take the write lock first (SQLite), so nothing changes between measuring the
@@ -280,7 +293,7 @@ class Merger:
         """Insert the staged first occurrences not in the book, in file order. For purchase
         history the purchase columns stay empty here: ``merge_purchases`` adds them."""
         sql = self.sql
-        s = self.s if not purchases else (lambda column, default="NULL": default)
+        s = self.s if not purchases else self._absent
         last = s("last_purchase_at")
         columns = {
             "e164": "s.e164",
