@@ -69,7 +69,7 @@ class QueueResult:
     report: PreflightReport
 
 
-BIG_ID = 2**62
+BIG_ID = 2**31 - 1  # above any contact id; fits the INTEGER column on PostgreSQL
 
 
 def _tables() -> tuple[Table, Table]:
@@ -423,6 +423,8 @@ def _fill_codes(
         session.execute(codes.delete())
     connection = session.connection()
     ids = list(connection.scalars(query))
+    if not ids:  # nothing to add (an empty executemany is an error on PostgreSQL)
+        return
     new = code_gen.generate(len(ids))
     # Straight to the driver as tuples: building a parameter dict per row through the
     # statement compiler cost more than the insert itself (4-5 s for 700,000 codes).
