@@ -48,7 +48,7 @@ def _register_font() -> None:
 
 
 def printable(text: str) -> str:
-    """Escape for reportlab markup; characters the CID font lacks become <U+XXXX>."""
+    """Escape for reportlab markup; characters the CID font lacks become <U+hex code>."""
     out = []
     for ch in text:
         code = ord(ch)
