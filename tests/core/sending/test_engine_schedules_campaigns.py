@@ -4,7 +4,7 @@ goes out without anyone pressing a button (the app and `smsdesk-cli run` both re
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import time_machine
 from sqlalchemy import select
@@ -13,11 +13,8 @@ from smsdesk.core.campaigns import lifecycle
 from smsdesk.core.db.engine import Database
 from smsdesk.core.db.models import Campaign, Message
 from smsdesk.core.sending.engine import SenderEngine
-from tests.core.campaigns.conftest import make_plan
+from tests.core.campaigns.conftest import NOW, make_plan
 from tests.helpers.campaign_data import add_contact, setup_shop
-
-# Wednesday 20 May 2026, 10:00 in Shanghai: inside the default window.
-NOW = datetime(2026, 5, 20, 2, 0, tzinfo=UTC)
 
 
 def test_a_scheduled_campaign_starts_and_sends_from_the_sender_loop(db: Database) -> None:

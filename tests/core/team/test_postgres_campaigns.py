@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 import time_machine
 from sqlalchemy import func, select
@@ -13,13 +11,10 @@ from smsdesk.core.campaigns.preflight import preflight
 from smsdesk.core.db.engine import Database
 from smsdesk.core.db.models import Message
 from smsdesk.core.sending.engine import SenderEngine
-from tests.core.campaigns.conftest import make_plan
+from tests.core.campaigns.conftest import NOW, make_plan
 from tests.helpers.campaign_data import add_contact, setup_shop
 
 pytestmark = pytest.mark.postgres
-
-# Wednesday 20 May 2026, 10:00 in Shanghai: inside the default window.
-NOW = datetime(2026, 5, 20, 2, 0, tzinfo=UTC)
 
 
 def test_campaign_end_to_end_on_postgres(pg_db: Database) -> None:
