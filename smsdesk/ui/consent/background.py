@@ -1,13 +1,11 @@
-"""Start background work only after its signals are connected.
+"""Start background work with its signals connected in one call.
 
-``TaskRunner.run`` starts the function at once; a fast function (a one-row export) can finish
-and emit ``finished`` before the caller has connected to it, and the signal is lost. The
-function here waits on an event until the caller has made its connections.
+The task runner starts the function on the next turn of the event loop, so connecting right
+after ``run`` is always in time; this helper keeps the call sites short.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -23,16 +21,7 @@ def run_connected(
     connect: Callable[[Task], None],
     with_progress: bool = False,
 ) -> Task:
-    """Run ``fn(*args)`` in the background; ``connect(task)`` runs before ``fn`` starts."""
-    ready = threading.Event()
-
-    def gated(*call_args: Any, **call_kwargs: Any) -> Any:
-        ready.wait()
-        return fn(*call_args, **call_kwargs)
-
-    task = ctx.tasks.run(name, gated, *args, with_progress=with_progress)
-    try:
-        connect(task)
-    finally:
-        ready.set()
+    """Run ``fn(*args)`` in the background after ``connect(task)`` has made its connections."""
+    task = ctx.tasks.run(name, fn, *args, with_progress=with_progress)
+    connect(task)
     return task

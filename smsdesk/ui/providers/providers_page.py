@@ -7,7 +7,6 @@ and a banner says so while it is the account in use.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -49,13 +48,6 @@ class CheckOutcome:
 
 
 # -- background work (plain functions: they run on the task runner's threads) -------------
-
-
-def _after_gate(gate: threading.Event, fn: Callable[..., Any], *args: Any) -> Any:
-    # TaskRunner.run starts the work at once; a quick task could emit its result before the
-    # page has connected its slots, and the result would be lost. Wait for the page first.
-    gate.wait(10)
-    return fn(*args)
 
 
 def load_accounts(db: Database) -> list[AccountSummary]:
@@ -231,11 +223,10 @@ class ProvidersPage(Page):
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException, str], None] | None = None,
     ) -> Task:
-        gate = threading.Event()
-        task = self.ctx.tasks.run(name, _after_gate, gate, fn, *args)
+        # The runner starts the work on the next event-loop turn, after these connections.
+        task = self.ctx.tasks.run(name, fn, *args)
         task.succeeded.connect(on_success)
         task.failed.connect(on_failure or self._on_task_failed)
-        gate.set()
         return task
 
     def refresh(self) -> None:

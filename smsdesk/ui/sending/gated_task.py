@@ -1,20 +1,16 @@
-"""Start background work through the app's task runner with the result slots connected first.
+"""Start background work with its result slots connected in one call.
 
-``TaskRunner.run`` starts the function at once and returns the Task; a quick function can
-finish and emit ``succeeded`` before the caller has connected to it, and the result is lost.
-``start`` holds the function back until the slots are connected.
+The task runner starts the function on the next turn of the event loop, so connecting right
+after ``run`` is always in time; this helper keeps the call sites short.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from smsdesk.ui.app_context import AppContext
 from smsdesk.ui.task_runner import Task
-
-GATE_TIMEOUT_SECONDS = 30.0
 
 
 def start(
@@ -25,16 +21,9 @@ def start(
     succeeded: Callable[[Any], None] | None = None,
     failed: Callable[[BaseException, str], None] | None = None,
 ) -> Task:
-    gate = threading.Event()
-
-    def gated(*call_args: Any) -> Any:
-        gate.wait(GATE_TIMEOUT_SECONDS)
-        return fn(*call_args)
-
-    task = ctx.tasks.run(name, gated, *args)
+    task = ctx.tasks.run(name, fn, *args)
     if succeeded is not None:
         task.succeeded.connect(succeeded)
     if failed is not None:
         task.failed.connect(failed)
-    gate.set()
     return task
