@@ -19,6 +19,7 @@ from enum import StrEnum
 from sqlalchemy.exc import OperationalError
 
 from smsdesk.core import settings
+from smsdesk.core.campaigns import scheduler
 from smsdesk.core.clock import utc_now
 from smsdesk.core.db.engine import Database
 from smsdesk.core.errors import SMSDeskError
@@ -225,8 +226,6 @@ class SenderEngine:
 
     def _schedule(self) -> None:
         """Fire due campaign runs, expire, complete and health-check campaigns."""
-        from smsdesk.core.campaigns import scheduler  # campaigns build on sending, not back
-
         try:
             with self.db.session() as session:
                 result = scheduler.tick(session, utc_now())
