@@ -192,6 +192,7 @@ class SenderEngine:
                 with self.db.session() as session:
                     interval = float(settings.get(session, "sending.pull_interval_seconds"))
                 next_pull = time.monotonic() + max(0.2, interval)
+            round_started = utc_now()
             try:
                 round_result = dispatcher.run_round(
                     stop=self._stop, budget_seconds=ROUND_BUDGET_SECONDS
@@ -210,10 +211,11 @@ class SenderEngine:
             else:
                 self._set_status(EngineStatus.IDLE)
             if until_idle and not round_result.due and not round_result.worked:
+                # Due-soon is counted from the round's start: a retry whose time came while
+                # the round ran was not due for it, and must not be left behind.
                 with self.db.session() as session:
-                    now = utc_now()
-                    if not receipts.awaiting_receipts(session, now=now) and not due_soon(
-                        session, now=now, within=RETRY_HORIZON
+                    if not receipts.awaiting_receipts(session, now=utc_now()) and not due_soon(
+                        session, now=round_started, within=RETRY_HORIZON
                     ):
                         return
             if not round_result.worked:
