@@ -7,8 +7,8 @@ provider (``submitting_at``, as the sender counts), or, while queued, at the tim
 for (``not_before``). Failed, expired, cancelled and skipped messages never reached anyone and
 do not count.
 
-Everything here is SQL over ``ix_messages_contact_created`` (contact_id, kind, created_at,
-state, submitting_at, not_before): the cap is answered from the index alone.
+Everything here is SQL over ``ix_messages_contact_counted`` (contact_id, and the time a
+message counts at, NULL for messages that do not count): a contact's cap is one index range.
 """
 
 from __future__ import annotations
@@ -22,18 +22,7 @@ from sqlalchemy.orm import Session
 
 from smsdesk.core import settings
 from smsdesk.core.db.models import Contact, Message, UTCDateTime
-from smsdesk.core.enums import MessageKind, MessageState
-
-NOT_COUNTED_STATES = (
-    MessageState.FAILED.value,
-    MessageState.EXPIRED.value,
-    MessageState.CANCELLED.value,
-    MessageState.SKIPPED.value,
-)
-# A message counts at its send (or planned) time, but the index is ordered by creation time.
-# Campaigns never plan a message more than this far after queueing it, so older rows cannot
-# count; the sender re-checks each message against its own history before submitting anyway.
-LEAD_BOUND = timedelta(days=62)
+from smsdesk.core.db.models.messages import marketing_counted_at
 
 
 @dataclass(frozen=True)
@@ -73,20 +62,12 @@ class Subject:
         return cls(Contact.id, effective_tier())
 
 
-def counted_at() -> ColumnElement[datetime]:
-    return func.coalesce(Message.submitting_at, Message.not_before, Message.created_at)
-
-
 def _tier_history(cap: Cap, at: datetime, subject: Subject) -> list[ColumnElement[bool]]:
-    """The contact's counted marketing messages inside one tier's window: constant bounds, so
-    the index range starts at the window (less the queueing lead) rather than at the longest
-    window of all tiers."""
+    """The contact's counted marketing messages inside one tier's window (and any planned
+    after ``at``): one index range, starting at the window."""
     return [
         Message.contact_id == subject.contact_id,
-        Message.kind == MessageKind.MARKETING.value,
-        Message.created_at > at - cap.window - LEAD_BOUND,
-        Message.state.not_in(NOT_COUNTED_STATES),
-        counted_at() > literal(at - cap.window, UTCDateTime()),
+        marketing_counted_at() > literal(at - cap.window, UTCDateTime()),
     ]
 
 
@@ -136,11 +117,11 @@ def nth_latest(caps: dict[str, Cap], at: datetime, subject: Subject) -> ColumnEl
     def latest(cap: Cap) -> ColumnElement[datetime]:
         where = _tier_history(cap, at, subject)
         if cap.count == 1:  # the latest: a max over the index range, no sort
-            return select(func.max(counted_at())).where(*where).scalar_subquery()
+            return select(func.max(marketing_counted_at())).where(*where).scalar_subquery()
         return (
-            select(counted_at())
+            select(marketing_counted_at())
             .where(*where)
-            .order_by(counted_at().desc())
+            .order_by(marketing_counted_at().desc())
             .limit(1)
             .offset(cap.count - 1)
             .scalar_subquery()

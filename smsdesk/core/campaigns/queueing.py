@@ -267,39 +267,56 @@ def _fill_and_insert(
     )
     empty = literal("", String())
     cap = Reason.FREQUENCY_CAP.value
-    staged = select(
+    # Capped contacts: the hour that keeps them capped, looked up once each (a second
+    # materialised step), names their release group; everyone else is staged straight away.
+    capped = (
+        select(
+            cte.c.contact_id,
+            cte.c.tz,
+            cte.c.tier,
+            cte.c.variant,
+            cte.c.name_len,
+            eligibility.capped_hour(cte.c.contact_id, cte.c.tier, caps, audit.at, dialect).label(
+                "since"
+            ),
+        )
+        .where(cte.c.reason == cap)
+        .cte("campaign_capped")
+        .prefix_with("MATERIALIZED")
+    )
+    others = select(
         cte.c.contact_id,
         cte.c.tz,
         cte.c.tier,
         cte.c.variant,
         cte.c.reason,
         cte.c.name_len,
-        case(
-            (cte.c.reason == cap, literal(None, String())),
-            else_=eligibility.group_key(cte.c.reason, cte.c.variant, cte.c.tz, empty, empty),
+        literal(None, String()),
+        eligibility.group_key(cte.c.reason, cte.c.variant, cte.c.tz, empty, empty),
+    ).where(cte.c.reason != cap)
+    held = select(
+        capped.c.contact_id,
+        capped.c.tz,
+        capped.c.tier,
+        capped.c.variant,
+        literal(cap),
+        capped.c.name_len,
+        capped.c.since,
+        eligibility.group_key(
+            literal(cap), capped.c.variant, capped.c.tz, capped.c.tier, capped.c.since
         ),
     )
-    columns = ["contact_id", "tz", "tier", "variant", "reason", "name_len", "grp"]
-    session.execute(insert(rows).from_select(columns, staged))
-    # Capped contacts: the hour that keeps them capped, looked up once each, names their group.
-    session.execute(
-        update(rows)
-        .where(rows.c.reason == cap)
-        .values(
-            capped_since=eligibility.capped_hour(
-                rows.c.contact_id, rows.c.tier, caps, audit.at, dialect
-            )
-        )
-    )
-    session.execute(
-        update(rows)
-        .where(rows.c.reason == cap)
-        .values(
-            grp=eligibility.group_key(
-                literal(cap), rows.c.variant, rows.c.tz, rows.c.tier, rows.c.capped_since
-            )
-        )
-    )
+    columns = [
+        "contact_id",
+        "tz",
+        "tier",
+        "variant",
+        "reason",
+        "name_len",
+        "capped_since",
+        "grp",
+    ]
+    session.execute(insert(rows).from_select(columns, others.union_all(held)))
     if progress is not None:
         progress.update(1, 3, "plan", force=True)
         progress.check()

@@ -89,6 +89,7 @@ def in_repermission_context(
         select(Message.body)
         .where(
             Message.e164 == e164,
+            Message.submitting_at.is_not(None),  # the number index holds only sent messages
             Message.submitted_at.is_not(None),
             Message.submitted_at <= at,
             Message.submitted_at >= at - REPERMISSION_WINDOW,

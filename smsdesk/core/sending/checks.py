@@ -30,6 +30,7 @@ from smsdesk.core.db.models import (
     Template,
     TemplateApproval,
 )
+from smsdesk.core.db.models.messages import marketing_counted_at
 from smsdesk.core.enums import ApprovalStatus, ConsentScope, MessageKind, MessageState
 from smsdesk.core.sending import send_window, vendor_limits
 from smsdesk.core.sending.vendor_limits import SentRecord, VendorLimits
@@ -217,6 +218,8 @@ class RecipientChecks:
             rows = session.execute(
                 select(Message.contact_id, Message.submitting_at).where(
                     Message.contact_id.in_(part),
+                    # implied by the terms below; it makes this a range of the cap's index
+                    marketing_counted_at() >= since,
                     Message.kind == MessageKind.MARKETING.value,
                     Message.state.in_(COUNTED_STATES),
                     Message.submitting_at >= since,

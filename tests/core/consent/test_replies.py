@@ -26,6 +26,7 @@ def sent(db: Database, body: str, *, days_ago: float, e164: str = NUMBER) -> int
             e164=e164,
             body=body,
             state="delivered",
+            submitting_at=NOW - timedelta(days=days_ago),
             submitted_at=NOW - timedelta(days=days_ago),
             created_at=NOW - timedelta(days=days_ago),
         )

@@ -5,8 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    case,
+    func,
+    literal_column,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import Grouping
 
 from smsdesk.core.clock import utc_now
 from smsdesk.core.db.models.base import Base
@@ -20,17 +34,14 @@ class Message(Base):
     __tablename__ = "messages"
     __table_args__ = (
         Index("ix_messages_state_due", "state", "not_before"),
-        Index("ix_messages_e164_created", "e164", "created_at"),
-        # Covering index for the frequency cap (campaigns.frequency): state and the times a
-        # message counts at are read from the index, never from the table.
+        # Messages to a number (receipts, vendor per-number limits, replies, re-permission)
+        # are always looked up among those that went to the provider: queued messages stay
+        # out of this index, so queueing a campaign does not write into it at random.
         Index(
-            "ix_messages_contact_created",
-            "contact_id",
-            "kind",
-            "created_at",
-            "state",
-            "submitting_at",
-            "not_before",
+            "ix_messages_e164_sent",
+            "e164",
+            sqlite_where=text("submitting_at IS NOT NULL"),
+            postgresql_where=text("submitting_at IS NOT NULL"),
         ),
         Index("ix_messages_campaign_state", "campaign_id", "state"),
         Index("ix_messages_provider_id", "provider_account_id", "provider_message_id"),
@@ -67,3 +78,30 @@ class Message(Base):
     submitting_at: Mapped[datetime | None]
     submitted_at: Mapped[datetime | None]
     done_at: Mapped[datetime | None]
+
+
+# States of messages that never reached anyone: they do not count towards a frequency cap.
+NOT_COUNTED_STATES = ("failed", "expired", "cancelled", "skipped")
+
+
+def marketing_counted_at() -> ColumnElement[datetime]:
+    """The time a message counts at for the frequency cap: for a marketing message that may
+    reach (or reached) its recipient, when it went to the provider, or while queued when it
+    is planned for; ``NULL`` for every other message.
+
+    Indexed with ``contact_id`` (``ix_messages_contact_counted``), so a contact's cap is one
+    short index range. The kind and states are literals, not parameters: the database
+    matches a query's expression to the index's by its text.
+    """
+    counted = and_(
+        Message.kind == literal_column("'marketing'"),
+        Message.state.not_in([literal_column(f"'{state}'") for state in NOT_COUNTED_STATES]),
+    )
+    return case(
+        (counted, func.coalesce(Message.submitting_at, Message.not_before, Message.created_at))
+    )
+
+
+# Also what ``ON DELETE SET NULL`` from contacts looks messages up by.
+# (In parentheses: PostgreSQL takes an expression in an index only so.)
+Index("ix_messages_contact_counted", Message.contact_id, Grouping(marketing_counted_at()))
