@@ -49,7 +49,11 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("privacy.show_full_numbers", False, "Show unmasked numbers in the UI"),
         SettingSpec("provider.active_account", None, "Name of the provider account in use"),
         SettingSpec("user.name", "", "Who records consent and runs campaigns (audit)"),
-        SettingSpec("consent.chain_anchor", None, "Record count and head hash of the consent log (kept by the log)"),
+        SettingSpec(
+            "consent.chain_anchor",
+            None,
+            "Record count and head hash of the consent log (kept by the log)",
+        ),
     )
 }
 

@@ -10,8 +10,14 @@ from pathlib import Path
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "smsdesk.cli.main", *args], capture_output=True,
-                          text=True, timeout=180, check=False, env=env or dict(os.environ))
+    return subprocess.run(
+        [sys.executable, "-m", "smsdesk.cli.main", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+        env=env or dict(os.environ),
+    )
 
 
 def test_help_lists_commands() -> None:

@@ -39,8 +39,12 @@ SCRIPT = textwrap.dedent(
 
 def test_every_core_and_cli_module_imports_without_qt() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=False,
-        cwd=PACKAGE.parent, timeout=120,
+        [sys.executable, "-c", SCRIPT],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PACKAGE.parent,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip()) >= 10

@@ -51,9 +51,7 @@ def overview(session: Session) -> Overview:
             select(Contact.consent_scope, func.count()).group_by(Contact.consent_scope)
         ).all()
     )
-    tiers = dict(
-        session.execute(select(Contact.tier, func.count()).group_by(Contact.tier)).all()
-    )
+    tiers = dict(session.execute(select(Contact.tier, func.count()).group_by(Contact.tier)).all())
     carriers = dict(
         session.execute(select(Contact.carrier, func.count()).group_by(Contact.carrier)).all()
     )

@@ -53,8 +53,18 @@ def test_consent_records_are_append_only(db: Database) -> None:
     from smsdesk.core.consent.evidence_chain import ConsentEntry, append
 
     with db.session() as session:
-        append(session, [ConsentEntry(e164="+8613812345678", action="grant", scope="marketing",
-                                      method="paper", consented_at=utc_now())])
+        append(
+            session,
+            [
+                ConsentEntry(
+                    e164="+8613812345678",
+                    action="grant",
+                    scope="marketing",
+                    method="paper",
+                    consented_at=utc_now(),
+                )
+            ],
+        )
     with pytest.raises(IntegrityError, match="append-only"), db.session() as session:
         session.execute(text("UPDATE consent_records SET scope = 'service'"))
     with pytest.raises(IntegrityError, match="append-only"), db.session() as session:

@@ -19,8 +19,19 @@ from smsdesk.core.db.models import (
 )
 from smsdesk.core.demo.generator import ensure_demo_data, generate
 
-FIELDS = ("e164", "action", "scope", "method", "source", "consented_at", "recorded_at",
-          "evidence_text", "evidence_file", "evidence_sha256", "recorded_by")
+FIELDS = (
+    "e164",
+    "action",
+    "scope",
+    "method",
+    "source",
+    "consented_at",
+    "recorded_at",
+    "evidence_text",
+    "evidence_file",
+    "evidence_sha256",
+    "recorded_by",
+)
 
 
 def test_demo_book_is_realistic_and_consistent(db: Database) -> None:
@@ -64,8 +75,11 @@ def test_same_seed_same_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
         db = open_database(sqlite_url(tmp_path / f"{name}.sqlite3"))
         generate(db, contacts=50, seed=5)
         with db.session() as session:
-            results.append(session.execute(
-                select(Contact.e164, Contact.name, Contact.tier).order_by(Contact.e164)).all())
+            results.append(
+                session.execute(
+                    select(Contact.e164, Contact.name, Contact.tier).order_by(Contact.e164)
+                ).all()
+            )
         db.close()
     assert results[0] == results[1]
 

@@ -11,8 +11,12 @@ from pathlib import Path
 def run_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SMSDESK_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-m", "smsdesk", *args], capture_output=True, text=True, env=env,
-        timeout=180, check=False,
+        [sys.executable, "-m", "smsdesk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
     )
 
 
@@ -40,9 +44,19 @@ def test_self_test_fails_with_the_reason(tmp_path: Path) -> None:
 
 def test_database_from_environment(tmp_path: Path) -> None:
     target = tmp_path / "from-env.sqlite3"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SMSDESK_HOME": str(tmp_path / "h"),
-           "SMSDESK_DB": str(target)}
-    result = subprocess.run([sys.executable, "-m", "smsdesk", "--self-test"], env=env,
-                            capture_output=True, text=True, timeout=180, check=False)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "SMSDESK_HOME": str(tmp_path / "h"),
+        "SMSDESK_DB": str(target),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "smsdesk", "--self-test"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert target.exists()

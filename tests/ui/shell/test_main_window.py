@@ -13,8 +13,7 @@ from smsdesk.ui.main_window import MainWindow
 from smsdesk.ui.page_registry import PAGES
 
 
-def test_every_page_is_reachable_from_the_navigation(main_window: MainWindow,
-                                                     qtbot: QtBot) -> None:
+def test_every_page_is_reachable_from_the_navigation(main_window: MainWindow, qtbot: QtBot) -> None:
     nav = main_window.navigation
     reached = []
     for row in range(nav.count()):
@@ -79,8 +78,11 @@ def test_about_dialog_names_version_and_database(main_window: MainWindow, qtbot:
     dialog.reject()
 
 
-def test_dashboard_counts_come_from_the_database(main_window: MainWindow, ctx,  # type: ignore[no-untyped-def]
-                                                 qtbot: QtBot) -> None:
+def test_dashboard_counts_come_from_the_database(
+    main_window: MainWindow,
+    ctx,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+) -> None:
     from smsdesk.core.db.engine import Database
     from smsdesk.core.demo.generator import generate
 

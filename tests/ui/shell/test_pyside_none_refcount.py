@@ -28,8 +28,14 @@ SCRIPT = textwrap.dedent(
 
 def test_hundred_thousand_void_calls_do_not_abort() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                            env=env, timeout=300, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     before, after = map(int, result.stdout.split())
     if sys.version_info < (3, 12):  # None is immortal from 3.12 on: its count means nothing

@@ -30,7 +30,9 @@ class Signature(Base):
 
 class SignatureApproval(Base):
     __tablename__ = "signature_approvals"
-    __table_args__ = (UniqueConstraint("signature_id", "provider_account_id", name="signature_account"),)
+    __table_args__ = (
+        UniqueConstraint("signature_id", "provider_account_id", name="signature_account"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     signature_id: Mapped[int] = mapped_column(ForeignKey("signatures.id", ondelete="CASCADE"))
@@ -76,7 +78,9 @@ class TemplateApproval(Base):
     """
 
     __tablename__ = "template_approvals"
-    __table_args__ = (UniqueConstraint("template_id", "provider_account_id", name="template_account"),)
+    __table_args__ = (
+        UniqueConstraint("template_id", "provider_account_id", name="template_account"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     template_id: Mapped[int] = mapped_column(ForeignKey("templates.id", ondelete="CASCADE"))
