@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from smsdesk.core import settings
 from smsdesk.core.campaigns import lifecycle
-from smsdesk.core.campaigns.frequency import contact_under_cap
+from smsdesk.core.campaigns.frequency import Cap, Subject, contact_under_cap, nth_latest, over_cap
 from smsdesk.core.campaigns.preflight import preflight
 from smsdesk.core.db.models import Contact, Message
 from tests.core.campaigns.conftest import NOW, make_plan
@@ -130,3 +130,20 @@ def test_capped_today_free_on_day_three_is_deferred_not_excluded(
     assert message is not None
     assert message.not_before is not None
     assert NOW + timedelta(days=2) <= message.not_before < NOW + timedelta(days=2, hours=2)
+
+
+def test_the_cap_reads_the_counted_index(session: Session) -> None:
+    """The queries' expression is matched to the index's (literals, not parameters): the cap
+    and the capped contacts' free-again time are index ranges, never a scan of the log."""
+    caps = {"new": Cap(1, 7), "loyal": Cap(2, 30)}
+    for expression in (over_cap(caps, NOW), nth_latest(caps, NOW, Subject.contacts())):
+        compiled = (
+            select(expression)
+            .select_from(Contact)
+            .compile(session.get_bind(), compile_kwargs={"render_postcompile": True})
+        )
+        params = tuple(compiled.params[name] for name in compiled.positiontup or ())
+        plan = session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled), params)
+        details = [row[-1] for row in plan]
+        assert any("ix_messages_contact_counted (contact_id=? AND <expr>>?)" in d for d in details)
+        assert not any(d.startswith("SCAN messages") for d in details)
