@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "smsdesk.cli.database_commands",
     "smsdesk.cli.demo_commands",
     "smsdesk.cli.check_commands",
+    "smsdesk.cli.review_commands",
     "smsdesk.cli.consent_commands",
     "smsdesk.cli.sending_commands",
     "smsdesk.cli.provider_commands",

@@ -256,3 +256,75 @@ def test_real_process_with_a_file_keyring(tmp_path: Path) -> None:
     [tw] = [row for row in json.loads(listing.stdout) if row["name"] == "tw"]
     assert tw["has_secret"]
     assert secret not in listing.stdout
+
+
+def test_review_submit_and_pull(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with FakeTencent().running() as fake:
+        assert (
+            run(
+                db_path,
+                "provider",
+                "add",
+                "腾讯云",
+                "--kind",
+                "tencent",
+                "--endpoint",
+                fake.url,
+                "--key-id",
+                fake.secret_id,
+                "--app-id",
+                fake.app_id,
+                "--secret-stdin",
+                stdin=fake.secret_key + "\n",
+                monkeypatch=monkeypatch,
+            )
+            == 0
+        )
+        assert run(db_path, "signature", "add", "测试商店", "--company", "测试商店有限公司") == 0
+        text = "{name}您好，本周会员日全场8折，拒收请回复R"
+        assert (
+            run(db_path, "template", "add", "会员日", "--text", text, "--signature", "测试商店")
+            == 0
+        )
+        assert run(db_path, "review", "template", "会员日", "--provider", "腾讯云") == 0
+        assert run(db_path, "review", "signature", "测试商店", "--provider", "腾讯云") == 1
+        assert "proof image" in capsys.readouterr().err
+        proof = tmp_path / "licence.png"
+        proof.write_bytes(b"\x89PNG\r\n\x1a\n licence")
+        assert (
+            run(
+                db_path,
+                "review",
+                "signature",
+                "测试商店",
+                "--provider",
+                "腾讯云",
+                "--proof",
+                str(proof),
+            )
+            == 0
+        )
+        [sign] = fake.signs.values()
+        assert sign["proof"] == proof.read_bytes()
+        [tpl] = fake.templates.values()
+        tpl["status"] = -1  # rejected
+        tpl["reply"] = "签名与内容不符"
+        sign["status"] = 0  # approved
+        capsys.readouterr()
+        assert run(db_path, "review", "pull", "--json") == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["checked"] == 2
+    assert sorted((c["kind"], c["status"]) for c in result["changes"]) == [
+        ("signature", "approved"),
+        ("template", "rejected"),
+    ]
+    db = open_database(sqlite_url(db_path))
+    with db.session() as session:
+        assert session.scalars(select(TemplateApproval.reason)).one() == "签名与内容不符"
+        assert session.scalars(select(SignatureApproval.status)).one() == "approved"
+    db.close()

@@ -2,8 +2,8 @@
 (draft, submitted, approved, rejected with a reason) and the exact body that was approved.
 
 Editing an approved template does not silently keep it sendable: the approved body is kept,
-and while the current body differs the approval is reported as needing re-approval. Until the
-providers issue submits templates, the status is set here by hand.
+and while the current body differs the approval is reported as needing re-approval. Verdicts
+come from the provider (``provider_review``) or, for providers without a review API, by hand.
 """
 
 from __future__ import annotations
@@ -44,9 +44,11 @@ def set_template_approval(
     status: ApprovalStatus,
     provider_code: str | None = None,
     reason: str = "",
+    reviewed_text: str | None = None,
 ) -> TemplateApprovalInfo:
-    """Record the provider's verdict for one account. ``approved`` stores the current body as
-    the approved text; other states keep the last approved text for reference."""
+    """Record the provider's verdict for one account. ``approved`` stores the text that was
+    reviewed (``reviewed_text``; by default the current body) as the approved text; other
+    states keep the last approved text for reference."""
     template = session.get(Template, template_id)
     if template is None:
         raise NotFoundError("no such template", template_id=template_id)
@@ -65,7 +67,7 @@ def set_template_approval(
     if provider_code is not None:
         approval.provider_code = provider_code.strip()
     if status is ApprovalStatus.APPROVED:
-        approval.approved_text = template.body
+        approval.approved_text = template.body if reviewed_text is None else reviewed_text
     elif approval.approved_text is None:
         approval.approved_text = ""
     session.flush()

@@ -301,7 +301,9 @@ def _make_handler(fake: FakeServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(response.body)))
             self.end_headers()
             if self.command != "HEAD":
-                self.wfile.write(response.body)
+                # A client that gave up (its timeout, a test's dropped connection) is not news.
+                with suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(response.body)
 
         do_GET = do_POST = do_DELETE = do_HEAD = do_PUT = _serve
 

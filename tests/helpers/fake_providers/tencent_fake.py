@@ -10,6 +10,7 @@ per SendSms, the same content to the same number at most once per 30 s
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -457,6 +458,7 @@ class FakeTencent(FakeServer):
         sign_id = 200000 + self.next_id()
         self.signs[sign_id] = {
             "name": p["SignName"],
+            "proof": base64.b64decode(str(p["ProofImage"])),
             "status": 1,
             "reply": "",
             "intl": p["International"],

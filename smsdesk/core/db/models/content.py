@@ -91,6 +91,8 @@ class TemplateApproval(Base):
     status: Mapped[str] = mapped_column(String(10), default="draft")
     reason: Mapped[str] = mapped_column(Text, default="")
     approved_text: Mapped[str] = mapped_column(Text, default="")
+    # The text last sent for review: the verdict that comes back covers this text.
+    submitted_text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
     template: Mapped[Template] = relationship(back_populates="approvals")

@@ -33,6 +33,10 @@ SENT = "submitting_at IS NOT NULL"
 
 
 def upgrade() -> None:
+    op.add_column(
+        "template_approvals",
+        sa.Column("submitted_text", sa.Text(), nullable=False, server_default=""),
+    )
     op.drop_index("ix_messages_contact_created", table_name="messages")
     op.drop_index("ix_messages_e164_created", table_name="messages")
     op.create_index(
@@ -48,6 +52,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_column("template_approvals", "submitted_text")
     op.drop_index("ix_messages_e164_sent", table_name="messages")
     op.drop_index("ix_messages_contact_counted", table_name="messages")
     op.create_index("ix_messages_e164_created", "messages", ["e164", "created_at"])
