@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -24,12 +24,28 @@
         <translation>审核通过的文本</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
         <source>e.g. SMS_154950909</source>
         <translation>例如 SMS_154950909</translation>
     </message>
     <message>
         <source>What the provider said</source>
         <translation>服务商给出的原因</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>Send the text as saved to this provider for review</source>
+        <translation>将已保存的文字提交给该服务商审核</translation>
+    </message>
+    <message>
+        <source>This provider has no review API: record its decision by hand</source>
+        <translation>该服务商没有审核接口：请手动记录审核结果</translation>
     </message>
     <message>
         <source>Needs re-approval</source>
@@ -156,6 +172,45 @@
     </message>
 </context>
 <context>
+    <name>Review</name>
+    <message>
+        <source>Sent for review: %1 (code %2).</source>
+        <translation>已提交审核：%1（模板代码 %2）。</translation>
+    </message>
+    <message>
+        <source>Sent for review: %1.</source>
+        <translation>已提交审核：%1。</translation>
+    </message>
+    <message>
+        <source>Not sent: the provider would reject this text. Fix the errors on the Problems tab first.</source>
+        <translation>未提交：服务商会驳回这段文字。请先修正“问题”页中的错误。</translation>
+    </message>
+    <message>
+        <source>Tencent Cloud needs an image of the business licence for a signature.</source>
+        <translation>腾讯云审核签名需要营业执照图片。</translation>
+    </message>
+    <message>
+        <source>The provider did not take it: %1</source>
+        <translation>服务商未受理：%1</translation>
+    </message>
+    <message>
+        <source>Could not reach the provider: %1</source>
+        <translation>无法连接服务商：%1</translation>
+    </message>
+    <message>
+        <source>Nothing is under review.</source>
+        <translation>没有审核中的项目。</translation>
+    </message>
+    <message>
+        <source>%1 under review, %2 decided.</source>
+        <translation>审核中 %1 项，已有结果 %2 项。</translation>
+    </message>
+    <message>
+        <source>%1 could not be asked: %2</source>
+        <translation>%1 无法查询：%2</translation>
+    </message>
+</context>
+<context>
     <name>SignaturesPage</name>
     <message>
         <source>Signatures</source>
@@ -210,6 +265,10 @@
         <translation>还没有服务商账号：请先在“服务商”页面添加。</translation>
     </message>
     <message>
+        <source>Check review status</source>
+        <translation>查询审核状态</translation>
+    </message>
+    <message>
         <source>Company</source>
         <translation>企业</translation>
     </message>
@@ -240,6 +299,22 @@
     <message>
         <source>Messages will start with 【%1】.</source>
         <translation>短信将以【%1】开头。</translation>
+    </message>
+    <message>
+        <source>Business licence image</source>
+        <translation>营业执照图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Sending for review…</source>
+        <translation>正在提交审核…</translation>
+    </message>
+    <message>
+        <source>Asking the providers…</source>
+        <translation>正在查询服务商…</translation>
     </message>
     <message>
         <source>Delete signature</source>
@@ -313,8 +388,20 @@
         <translation>保存</translation>
     </message>
     <message>
+        <source>Submit the text for review where the provider allows it, or record what the provider decided. An approval covers the exact text; a later edit needs re-approval before sending.</source>
+        <translation>服务商支持时可直接提交审核，否则请手动记录服务商的审核结果。审核通过只针对提交的原文；之后修改过的文字须重新审核才能发送。</translation>
+    </message>
+    <message>
+        <source>Check review status</source>
+        <translation>查询审核状态</translation>
+    </message>
+    <message>
+        <source>Ask the providers for their verdicts on everything under review</source>
+        <translation>向服务商查询所有审核中的模板和签名的结果</translation>
+    </message>
+    <message>
         <source>Record what each provider decided. Approving keeps the exact text; a later edit needs re-approval before sending.</source>
-        <translation>记录各服务商的审核结果。审核通过时会保存当时的文本；之后再修改，须重新审核后才能发送。</translation>
+        <translation type="vanished">记录各服务商的审核结果。审核通过时会保存当时的文本；之后再修改，须重新审核后才能发送。</translation>
     </message>
     <message>
         <source>No provider accounts yet: add one on the Providers page.</source>
@@ -394,6 +481,14 @@
     <message>
         <source>Service</source>
         <translation>通知</translation>
+    </message>
+    <message>
+        <source>Sending for review…</source>
+        <translation>正在提交审核…</translation>
+    </message>
+    <message>
+        <source>Asking the providers…</source>
+        <translation>正在查询服务商…</translation>
     </message>
     <message>
         <source>Delete template</source>

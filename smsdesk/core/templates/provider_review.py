@@ -33,12 +33,17 @@ from smsdesk.core.enums import ApprovalStatus
 from smsdesk.core.errors import ComplianceError, NotFoundError, SMSDeskError
 from smsdesk.core.providers.accounts import provider_config
 from smsdesk.core.providers.base import Provider, ProviderConfig, ReviewStatus
-from smsdesk.core.providers.registry import create_provider
+from smsdesk.core.providers.registry import create_provider, provider_class
 from smsdesk.core.templates.approvals import set_template_approval
 from smsdesk.core.templates.signature_store import set_signature_approval
 from smsdesk.core.templates.template_check import check_template
 
 ProviderFactory = Callable[[ProviderConfig], Provider]
+
+
+def has_review_api(kind: str) -> bool:
+    """Whether accounts of this kind can submit templates for review from the app."""
+    return provider_class(kind).submit_template is not Provider.submit_template
 
 
 @dataclass(frozen=True)

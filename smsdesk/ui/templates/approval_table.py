@@ -1,6 +1,7 @@
-"""Approval status per provider account, set by hand: one row per account with the provider's
-code (templates only), the status, the rejection reason, and whether the approved text still
-matches."""
+"""Approval status per provider account: one row per account with the provider's code
+(templates only), the status, the rejection reason, whether the approved text still matches,
+and (for providers with a review API) a button that submits the text for review. For other
+providers the user records the decision by hand."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -38,14 +40,17 @@ class ApprovalRow:
     reason: str = ""
     provider_code: str = ""
     approved_text: str = ""
+    can_submit: bool = False
 
 
 class ApprovalTable(QTableWidget):
     """Signals:
     approval_edited(provider_account_id: int, status: str, code: str, reason: str)
+    review_requested(provider_account_id: int): the user asked to submit for review
     """
 
     approval_edited = Signal(int, str, str, str)
+    review_requested = Signal(int)
 
     def __init__(self, *, with_code: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,18 +62,27 @@ class ApprovalTable(QTableWidget):
         headers = [self.tr("Provider account")]
         if with_code:
             headers.append(self.tr("Template code"))
-        headers += [self.tr("Status"), self.tr("Reason (if rejected)"), self.tr("Approved text")]
+        headers += [
+            self.tr("Status"),
+            self.tr("Reason (if rejected)"),
+            self.tr("Approved text"),
+            self.tr("Review"),
+        ]
         self.setColumnCount(len(headers))
         self.setHorizontalHeaderLabels(headers)
         self.verticalHeader().setVisible(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setSectionResizeMode(
-            len(headers) - 2, QHeaderView.ResizeMode.Stretch
+            len(headers) - 3, QHeaderView.ResizeMode.Stretch
         )
         self.horizontalHeader().setStretchLastSection(False)
-        # Signatures have no text to compare: their table ends with the reason.
-        self.setColumnHidden(len(headers) - 1, not with_code)
+        # Signatures have no text to compare: their table has no "approved text" column.
+        self.setColumnHidden(len(headers) - 2, not with_code)
+
+    @property
+    def _text_column(self) -> int:
+        return self.columnCount() - 2
 
     @property
     def _status_column(self) -> int:
@@ -103,6 +117,15 @@ class ApprovalTable(QTableWidget):
             reason.editingFinished.connect(lambda r=row: self._emit(r))
             self.setCellWidget(row, column + 1, reason)
             self.setItem(row, column + 2, QTableWidgetItem())
+            submit = QPushButton(self.tr("Submit for review"))
+            submit.setEnabled(approval.can_submit)
+            submit.setToolTip(
+                self.tr("Send the text as saved to this provider for review")
+                if approval.can_submit
+                else self.tr("This provider has no review API: record its decision by hand")
+            )
+            submit.clicked.connect(lambda _c=False, r=row: self._request_review(r))
+            self.setCellWidget(row, column + 3, submit)
         self._loading = False
         self.update_current_text(current_text)
         self.resizeRowsToContents()
@@ -113,7 +136,7 @@ class ApprovalTable(QTableWidget):
         self._current_text = text
         self._needs = [False] * len(self._rows)
         for row, approval in enumerate(self._rows):
-            item = self.item(row, self.columnCount() - 1)
+            item = self.item(row, self._text_column)
             if item is None:
                 continue
             if approval.status is not ApprovalStatus.APPROVED:
@@ -152,6 +175,14 @@ class ApprovalTable(QTableWidget):
         widget = self.cellWidget(row, self._status_column + 1)
         assert isinstance(widget, QLineEdit)
         return widget
+
+    def review_button(self, row: int) -> QPushButton:
+        widget = self.cellWidget(row, self.columnCount() - 1)
+        assert isinstance(widget, QPushButton)
+        return widget
+
+    def _request_review(self, row: int) -> None:
+        self.review_requested.emit(self._rows[row].provider_account_id)
 
     def _emit(self, row: int) -> None:
         if self._loading:

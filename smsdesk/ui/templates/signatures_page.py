@@ -6,10 +6,13 @@ and records the providers' decisions by hand (until submission comes with the pr
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,10 +33,11 @@ from sqlalchemy import select
 from smsdesk.core.db.models import ProviderAccount
 from smsdesk.core.enums import ApprovalStatus
 from smsdesk.core.errors import SMSDeskError
-from smsdesk.core.templates import signature_store
+from smsdesk.core.templates import provider_review, signature_store
 from smsdesk.core.templates.signature_store import SignatureInfo
 from smsdesk.ui.app_context import AppContext
 from smsdesk.ui.pages.base import Page
+from smsdesk.ui.templates import review_text
 from smsdesk.ui.templates.approval_table import ApprovalRow, ApprovalTable, status_label
 
 _STATUS_COLORS = {
@@ -51,6 +55,7 @@ class SignaturesPage(Page):
         super().__init__(ctx, parent)
         self.signature_id: int | None = None
         self._accounts: list[tuple[int, str]] = []
+        self._kinds: dict[int, str] = {}
         self._signatures: list[SignatureInfo] = []
         self._build()
         ctx.data_changed.connect(self._on_data_changed)
@@ -130,7 +135,16 @@ class SignaturesPage(Page):
         approvals_layout.addWidget(self.no_accounts)
         self.approval_table = ApprovalTable(with_code=False)
         self.approval_table.approval_edited.connect(self._on_approval_edited)
+        self.approval_table.review_requested.connect(self._on_review_requested)
         approvals_layout.addWidget(self.approval_table)
+        pull_row = QHBoxLayout()
+        self.review_hint = QLabel()
+        self.review_hint.setWordWrap(True)
+        pull_row.addWidget(self.review_hint, 1)
+        self.pull_reviews_button = QPushButton(self.tr("Check review status"))
+        self.pull_reviews_button.clicked.connect(self.pull_reviews)
+        pull_row.addWidget(self.pull_reviews_button, 0, Qt.AlignmentFlag.AlignTop)
+        approvals_layout.addLayout(pull_row)
         bottom_layout.addWidget(approvals_box, 3)
         splitter.addWidget(bottom)
         splitter.setSizes([320, 260])
@@ -139,12 +153,13 @@ class SignaturesPage(Page):
 
     def refresh(self) -> None:
         with self.ctx.session() as session:
-            self._accounts = [
-                (row[0], row[1])
-                for row in session.execute(
-                    select(ProviderAccount.id, ProviderAccount.name).order_by(ProviderAccount.name)
+            rows = session.execute(
+                select(ProviderAccount.id, ProviderAccount.name, ProviderAccount.kind).order_by(
+                    ProviderAccount.name
                 )
-            ]
+            ).all()
+            self._accounts = [(row[0], row[1]) for row in rows]
+            self._kinds = {row[0]: row[2] for row in rows}
             self._signatures = signature_store.list_signatures(session)
         self.table.clear()
         self.table.setColumnCount(2 + len(self._accounts))
@@ -199,6 +214,7 @@ class SignaturesPage(Page):
                     name,
                     approval.status if approval else ApprovalStatus.DRAFT,
                     approval.reason if approval else "",
+                    can_submit=provider_review.has_review_api(self._kinds[account_id]),
                 )
             )
         self.approval_table.set_rows(rows if info else [])
@@ -272,6 +288,63 @@ class SignaturesPage(Page):
             )
         else:
             self._hint(self.tr("Messages will start with 【%1】.").replace("%1", name))
+
+    # -- provider review ----------------------------------------------------------------
+
+    @Slot(int)
+    def _on_review_requested(self, account_id: int) -> None:
+        if self.signature_id is None:
+            return
+        if self._kinds.get(account_id) != "tencent":
+            self.submit_for_review(account_id)
+            return
+        # Tencent Cloud reviews a signature against the business licence: ask for the image.
+        dialog = QFileDialog(
+            self, self.tr("Business licence image"), "", self.tr("Images (*.png *.jpg *.jpeg)")
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.submit_for_review(account_id, Path(path)))
+        dialog.open()
+
+    def submit_for_review(self, account_id: int, proof: Path | None = None) -> None:
+        """Send the selected signature to the account's provider for review (background)."""
+        if self.signature_id is None:
+            return
+        image = b""
+        if proof is not None:
+            try:
+                image = proof.read_bytes()
+            except OSError as exc:
+                self._review_hint(review_text.failure_text(exc), error=True)
+                return
+        self._review_hint(self.tr("Sending for review…"))
+        task = self.ctx.tasks.run(
+            "submit signature",
+            provider_review.submit_signature,
+            self.ctx.db,
+            self.signature_id,
+            account_id,
+            proof_image=image,
+        )
+        task.succeeded.connect(lambda review: self._on_reviewed(review_text.submitted_text(review)))
+        task.failed.connect(lambda exc, _tb: self._on_reviewed(review_text.failure_text(exc), True))
+
+    @Slot()
+    def pull_reviews(self) -> None:
+        self._review_hint(self.tr("Asking the providers…"))
+        task = self.ctx.tasks.run("pull reviews", provider_review.pull_reviews, self.ctx.db)
+        task.succeeded.connect(lambda pull: self._on_reviewed(review_text.pull_text(pull)))
+        task.failed.connect(lambda exc, _tb: self._on_reviewed(review_text.failure_text(exc), True))
+
+    def _on_reviewed(self, text: str, error: bool = False) -> None:
+        self.refresh()
+        self._review_hint(text, error=error)
+        self.ctx.notify("templates")
+
+    def _review_hint(self, text: str, *, error: bool = False) -> None:
+        self.review_hint.setText(text)
+        self.review_hint.setStyleSheet("color: #d32f2f;" if error else "")
 
     def _hint(self, text: str, *, error: bool = False) -> None:
         self.name_hint.setText(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QLocale, QSettings, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QLocale, QSettings, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,7 +33,7 @@ from smsdesk.core.compliance import wordlists
 from smsdesk.core.compliance.checker import CheckContext, Finding, Fix, Report, check
 from smsdesk.core.compliance.variables import render
 from smsdesk.core.enums import MessageKind
-from smsdesk.core.templates import approvals, template_store
+from smsdesk.core.templates import approvals, provider_review, template_store
 from smsdesk.core.templates.template_store import TemplateInfo, compose
 from smsdesk.ui.templates.approval_table import ApprovalRow, ApprovalTable
 from smsdesk.ui.templates.checked_text_edit import CheckedTextEdit
@@ -57,12 +57,16 @@ class TemplateForm(QWidget):
     """Signals:
     edited() -- the user changed a field or the text
     approval_edited(provider_account_id: int, status: str, code: str, reason: str)
+    review_requested(provider_account_id: int) -- submit the saved text for review
+    review_pull_requested() -- fetch the providers' verdicts
     save_requested()
     revert_requested()
     """
 
     edited = Signal()
     approval_edited = Signal(int, str, str, str)
+    review_requested = Signal(int)
+    review_pull_requested = Signal()
     save_requested = Signal()
     revert_requested = Signal()
 
@@ -151,6 +155,7 @@ class TemplateForm(QWidget):
         self.tabs.addTab(self.findings_panel, self.tr("Problems"))
         self.approval_table = ApprovalTable(with_code=True)
         self.approval_table.approval_edited.connect(self.approval_edited)
+        self.approval_table.review_requested.connect(self.review_requested)
         self.tabs.addTab(self._approvals_tab(), self.tr("Approvals"))
         self.tabs.addTab(self._registered_tab(), self.tr("Registered with carriers"))
         lower.addWidget(self.tabs, 3)
@@ -180,11 +185,19 @@ class TemplateForm(QWidget):
         layout = QVBoxLayout(tab)
         note = QLabel(
             self.tr(
-                "Record what each provider decided. Approving keeps the exact text; a later edit needs re-approval before sending."
+                "Submit the text for review where the provider allows it, or record what the provider decided. An approval covers the exact text; a later edit needs re-approval before sending."
             )
         )
         note.setWordWrap(True)
-        layout.addWidget(note)
+        top = QHBoxLayout()
+        top.addWidget(note, 1)
+        self.pull_reviews_button = QPushButton(self.tr("Check review status"))
+        self.pull_reviews_button.setToolTip(
+            self.tr("Ask the providers for their verdicts on everything under review")
+        )
+        self.pull_reviews_button.clicked.connect(self.review_pull_requested)
+        top.addWidget(self.pull_reviews_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         self.no_accounts = QLabel(
             self.tr("No provider accounts yet: add one on the Providers page.")
         )
@@ -305,6 +318,7 @@ class TemplateForm(QWidget):
                 s.reason,
                 s.provider_code,
                 s.approved_text,
+                provider_review.has_review_api(s.account_kind),
             )
             for s in states
         ]

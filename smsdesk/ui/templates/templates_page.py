@@ -24,9 +24,16 @@ from PySide6.QtWidgets import (
 from smsdesk.core.db.engine import Database
 from smsdesk.core.enums import ApprovalStatus, MessageKind
 from smsdesk.core.errors import SMSDeskError
-from smsdesk.core.templates import approvals, signature_store, template_check, template_store
+from smsdesk.core.templates import (
+    approvals,
+    provider_review,
+    signature_store,
+    template_check,
+    template_store,
+)
 from smsdesk.ui.app_context import AppContext
 from smsdesk.ui.pages.base import Page
+from smsdesk.ui.templates import review_text
 from smsdesk.ui.templates.template_form import TemplateForm
 from smsdesk.ui.widgets.empty_state import EmptyState
 
@@ -89,6 +96,8 @@ class TemplatesPage(Page):
         self.form = TemplateForm(self.ctx.qsettings)
         self.form.edited.connect(self._on_form_edited)
         self.form.approval_edited.connect(self._on_approval_edited)
+        self.form.review_requested.connect(self.submit_for_review)
+        self.form.review_pull_requested.connect(self.pull_reviews)
         self.form.save_requested.connect(self.save)
         self.form.revert_requested.connect(self._on_revert_requested)
         self.stack.addWidget(self.form)
@@ -285,6 +294,36 @@ class TemplatesPage(Page):
             return
         # The edited widget is part of the table being rebuilt: rebuild after its signal.
         QTimer.singleShot(0, lambda: self.form.show_approvals(states))
+        self.ctx.notify("templates")
+
+    # -- provider review ----------------------------------------------------------------
+
+    @Slot(int)
+    def submit_for_review(self, account_id: int) -> None:
+        """Send the saved text to the account's provider for review (in the background)."""
+        if self.template_id is None or (self.dirty and not self.save()):
+            return
+        self.form.show_status(self.tr("Sending for review…"))
+        template_id = self.template_id
+        task = self.ctx.tasks.run(
+            "submit template", provider_review.submit_template, self.ctx.db, template_id, account_id
+        )
+        task.succeeded.connect(lambda review: self._on_reviewed(review_text.submitted_text(review)))
+        task.failed.connect(lambda exc, _tb: self._on_reviewed(review_text.failure_text(exc), True))
+
+    @Slot()
+    def pull_reviews(self) -> None:
+        self.form.show_status(self.tr("Asking the providers…"))
+        task = self.ctx.tasks.run("pull reviews", provider_review.pull_reviews, self.ctx.db)
+        task.succeeded.connect(lambda pull: self._on_reviewed(review_text.pull_text(pull)))
+        task.failed.connect(lambda exc, _tb: self._on_reviewed(review_text.failure_text(exc), True))
+
+    def _on_reviewed(self, text: str, error: bool = False) -> None:
+        self.form.show_status(text, error=error)
+        if self.template_id is not None:
+            with self.ctx.session() as session:
+                states = approvals.template_approvals(session, self.template_id)
+            self.form.show_approvals(states)
         self.ctx.notify("templates")
 
     @Slot()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -87,3 +89,40 @@ def test_new_account_appears_after_providers_change(
         session.add(ProviderAccount(name="Twilio", kind="twilio"))
     ctx.notify("providers")
     qtbot.waitUntil(lambda: page.table.columnCount() == 5)
+
+
+def test_tencent_signature_review_with_the_licence_image(
+    ctx: AppContext, qtbot: QtBot, page: SignaturesPage, db: Database, tmp_path: Path
+) -> None:
+    from smsdesk.core.providers import accounts as provider_accounts
+    from tests.helpers.fake_providers.tencent_fake import FakeTencent
+
+    with FakeTencent().running() as fake:
+        with db.session() as session:
+            account_id = provider_accounts.create_account(
+                session,
+                name="腾讯云 正式",
+                kind="tencent",
+                settings=fake.provider_settings(),
+                secret=fake.provider_secret,
+                endpoint=fake.url,
+            ).id
+            signature_store.create_signature(session, name="XX生鲜", company="XX生鲜有限公司")
+        page.refresh()
+        licence = tmp_path / "licence.png"
+        licence.write_bytes(b"\x89PNG\r\n\x1a\n licence")
+        page.submit_for_review(account_id, licence)
+        ctx.tasks.wait_all(10000)
+        qtbot.waitUntil(lambda: bool(fake.signs))
+        [sign] = fake.signs.values()
+        assert (sign["name"], sign["proof"]) == ("XX生鲜", licence.read_bytes())
+        sign["status"] = 0  # approved
+        page.pull_reviews_button.click()
+        ctx.tasks.wait_all(10000)
+        qtbot.waitUntil(lambda: "1 decided" in page.review_hint.text())
+    with db.session() as session:
+        [info] = signature_store.list_signatures(session)
+    status = {a.provider_account_id: a.status for a in info.approvals}
+    assert status[account_id] == ApprovalStatus.APPROVED
+    column = 2 + [name for _, name in page._accounts].index("腾讯云 正式")
+    assert page.table.topLevelItem(0).text(column) == "Approved"

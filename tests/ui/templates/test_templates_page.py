@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from smsdesk.core.compliance.findings import Finding, Severity
 from smsdesk.core.db.engine import Database
-from smsdesk.core.db.models import Contact, ProviderAccount
+from smsdesk.core.db.models import Contact, ProviderAccount, Template
 from smsdesk.core.enums import ApprovalStatus, Carrier
 from smsdesk.core.templates import approvals, signature_store, template_store
 from smsdesk.ui.app_context import AppContext
@@ -274,3 +274,66 @@ def test_word_lists_can_be_switched_off(qtbot: QtBot, page: TemplatesPage) -> No
     assert "advertising_law" not in page.form.enabled_wordlists()
     action.setChecked(True)
     assert "words.advertising_law" in page.form.last_report.rules()  # type: ignore[union-attr]
+
+
+def test_submit_for_review_and_pull_the_verdict(
+    ctx: AppContext, page: TemplatesPage, qtbot: QtBot, ids: dict[str, int]
+) -> None:
+    """Against the fake Alibaba Cloud: the button submits the saved text, the status button
+    brings the approval back, and a provider that fails says why and changes nothing."""
+    from smsdesk.core.providers import accounts
+    from tests.helpers.fake_providers.aliyun_fake import FakeAliyun
+
+    table = page.form.approval_table
+    with FakeAliyun().running() as fake:
+        with ctx.session() as session:
+            good = accounts.create_account(
+                session,
+                name="阿里云 正式",
+                kind="aliyun",
+                settings=fake.provider_settings(),
+                secret=fake.provider_secret,
+                endpoint=fake.url,
+            ).id
+            # the fixture's text says 最佳 (an absolute term): such a text is not submitted
+            session.get(Template, ids["template"]).body = BODY.replace("最佳", "")
+        page.load_template(ids["template"])
+        names = [table.item(row, 0).text() for row in range(table.rowCount())]
+        row = names.index("阿里云 正式")
+        assert table.review_button(row).isEnabled()
+        table.review_button(row).click()
+        ctx.tasks.wait_all(10000)
+        qtbot.waitUntil(
+            lambda: table.status_combo(row).currentData() == ApprovalStatus.SUBMITTED.value
+        )
+        [code] = fake.templates
+        assert fake.templates[code]["content"].startswith("${name}，今晚20:00前到店")
+        assert table.code_edit(row).text() == code
+        assert code in page.form.status_label.text()
+
+        fake.set_template_status(code, "1")
+        page.form.pull_reviews_button.click()
+        ctx.tasks.wait_all(10000)
+        qtbot.waitUntil(
+            lambda: table.status_combo(row).currentData() == ApprovalStatus.APPROVED.value
+        )
+        with ctx.session() as session:
+            info = approvals.approval_for(session, ids["template"], good)
+        assert info is not None
+        assert info.sendable
+
+    # The account from the fixture has no credentials: the provider refuses, nothing changes.
+    table.review_button(names.index("阿里云")).click()
+    ctx.tasks.wait_all(10000)
+    qtbot.waitUntil(lambda: "#d32f2f" in page.form.status_label.styleSheet())
+    with ctx.session() as session:
+        assert approvals.approval_for(session, ids["template"], ids["account"]) is None
+
+
+def test_a_text_with_errors_is_not_sent_for_review(
+    ctx: AppContext, page: TemplatesPage, qtbot: QtBot, ids: dict[str, int]
+) -> None:
+    page.submit_for_review(ids["account"])  # the fixture's text says 最佳
+    ctx.tasks.wait_all(10000)
+    qtbot.waitUntil(lambda: "#d32f2f" in page.form.status_label.styleSheet())
+    assert "Problems" in page.form.status_label.text()
