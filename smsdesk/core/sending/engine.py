@@ -28,6 +28,7 @@ from smsdesk.core.sending.account_pause import PauseReason
 from smsdesk.core.sending.dispatcher import Dispatcher, LeaseLost, RoundResult, due_soon
 from smsdesk.core.sending.provider_pool import ProviderFactory, ProviderPool
 from smsdesk.core.sending.reconcile import recover_interrupted
+from smsdesk.core.templates import provider_review
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,9 @@ DATABASE_RETRY_SECONDS = 2.0
 # Campaign scheduling (recurring runs, triggers, windows, expiry, health) is stepped by the
 # one process that holds the sending lease, so a run fires once however many apps are open.
 SCHEDULE_INTERVAL_SECONDS = 30.0
+# Templates and signatures under the providers' review: their verdicts are asked for this often
+# (vendors review in minutes to hours; the user can also ask at once on the templates page).
+REVIEW_INTERVAL_SECONDS = 600.0
 # ``until_idle`` waits for messages due within this (retries after a backoff), not for
 # those waiting for quiet hours or tomorrow's vendor quota.
 RETRY_HORIZON = timedelta(seconds=60)
@@ -173,6 +177,7 @@ class SenderEngine:
     ) -> None:
         next_pull = 0.0
         next_schedule = 0.0
+        next_review = 0.0
         next_renew = time.monotonic() + lease.DEFAULT_TTL.total_seconds() / 3
         warned_unassigned = False
         while not self._stop.is_set():
@@ -186,6 +191,9 @@ class SenderEngine:
             if time.monotonic() >= next_schedule:
                 self._schedule()
                 next_schedule = time.monotonic() + SCHEDULE_INTERVAL_SECONDS
+            if time.monotonic() >= next_review:
+                self._pull_reviews()
+                next_review = time.monotonic() + REVIEW_INTERVAL_SECONDS
             if self._pull_now.is_set() or time.monotonic() >= next_pull:
                 self._pull_now.clear()
                 self._pull()
@@ -239,6 +247,18 @@ class SenderEngine:
             self.listener.error("campaign_error", message)
         for _campaign_id, code in result.paused:
             self.listener.error("campaign_paused", code)
+
+    def _pull_reviews(self) -> None:
+        """Verdicts on templates and signatures under review (nothing to do: two queries)."""
+        try:
+            pulled = provider_review.pull_reviews(self.db)
+        except Exception:  # the review pull must not stop the sender
+            log.exception("review pull failed")
+            return
+        for name, code, _message in pulled.errors:
+            log.info("review status of %s not available (%s)", name, code)
+        if pulled.changes:
+            log.info("%d review verdicts recorded", len(pulled.changes))
 
     def _pull(self) -> None:
         try:

@@ -230,7 +230,8 @@ def _pending(
         result = {}
         for account_key, items in by_account.items():
             account = session.get(ProviderAccount, account_key)
-            if account is not None:
+            # Providers without a review API keep the verdicts recorded by hand.
+            if account is not None and has_review_api(account.kind):
                 result[account_key] = (provider_config(account), account.name, items)
         return result
 
@@ -243,8 +244,8 @@ def pull_reviews(
 ) -> ReviewPull:
     """Ask each account's provider about everything still under review; record the verdicts.
 
-    A provider that cannot be asked (no review API, bad credentials, offline) is reported in
-    ``errors`` and the other accounts go on."""
+    A provider that cannot be asked (bad credentials, offline) is reported in ``errors`` and
+    the other accounts go on; accounts of providers without a review API are not asked."""
     pull = ReviewPull()
     for account_key, (config, account_name, items) in _pending(db, account_id).items():
         answers: list[tuple[_Pending, ReviewStatus]] = []

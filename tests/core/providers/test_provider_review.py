@@ -148,21 +148,47 @@ def test_an_account_that_cannot_be_asked_is_reported_and_others_go_on(
     template_id = template(db)
     review = provider_review.submit_template(db, template_id, good)
     with db.session() as session:
+        broken = accounts.create_account(
+            session,
+            name="阿里云 旧密钥",
+            kind="aliyun",
+            settings=fake_aliyun.provider_settings(),
+            secret="an old secret",
+            endpoint=fake_aliyun.url,
+        ).id
         twilio = accounts.create_account(
             session,
             name="twilio",
             kind="twilio",
             settings={"key_id": "AC" + "0" * 32, "from": "+15005550006"},
             secret="token",
-        )
-        approvals.set_template_approval(
-            session,
-            template_id=template_id,
-            provider_account_id=twilio.id,
-            status=ApprovalStatus.SUBMITTED,
-            provider_code="manual",
-        )
+        ).id
+        for account_id in (broken, twilio):  # recorded by hand as under review
+            approvals.set_template_approval(
+                session,
+                template_id=template_id,
+                provider_account_id=account_id,
+                status=ApprovalStatus.SUBMITTED,
+                provider_code=review.code,
+            )
     fake_aliyun.set_template_status(review.code, "1")
     pulled = provider_review.pull_reviews(db)
     assert [c.account_id for c in pulled.changes] == [good]
-    assert [(name, code) for name, code, _ in pulled.errors] == [("twilio", "provider")]
+    assert [name for name, _code, _message in pulled.errors] == ["阿里云 旧密钥"]
+    assert "an old secret" not in repr(pulled.errors)
+    assert pulled.checked == 1  # twilio has no review API: not asked
+    with db.session() as session:
+        assert (
+            approvals.approval_for(session, template_id, twilio).status == ApprovalStatus.SUBMITTED
+        )
+
+
+def test_the_sender_pulls_verdicts_as_it_runs(db: Database, fake_aliyun: FakeAliyun) -> None:
+    from smsdesk.core.sending.engine import SenderEngine
+
+    account_id = account_for(db, fake_aliyun)
+    template_id = template(db)
+    review = provider_review.submit_template(db, template_id, account_id)
+    fake_aliyun.set_template_status(review.code, "1")
+    SenderEngine(db).run(until_idle=True, max_seconds=10)
+    assert approval(db, template_id, account_id).sendable
