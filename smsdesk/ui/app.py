@@ -13,12 +13,17 @@ import sys
 import traceback
 from collections.abc import Sequence
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from smsdesk import APP_NAME, APP_ORG, __version__
 from smsdesk.cli.context import add_database_options
 from smsdesk.core import paths
-from smsdesk.core.db.engine import Database, open_database, resolve_url
+from smsdesk.core.db import migrate
+from smsdesk.core.db.engine import Database, create_db_engine, open_database, resolve_url
 from smsdesk.core.errors import SMSDeskError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger("smsdesk")
 
@@ -54,12 +59,47 @@ def setup_logging() -> None:
 
 def open_app_database(args: argparse.Namespace) -> Database:
     url = resolve_url(db_path=args.db, db_url=args.db_url, demo=args.demo)
-    db = open_database(url)
+    notice = None if args.self_test else _upgrade_notice(url)
+    try:
+        db = open_database(url)
+    finally:
+        if notice is not None:
+            notice.close()
     if args.demo:
         from smsdesk.core.demo.generator import ensure_demo_data
 
         ensure_demo_data(db)
     return db
+
+
+def _upgrade_notice(url: str) -> QWidget | None:
+    """A splash while a database from an older SMSDesk is upgraded (a large book can take a
+    while, once): both languages, since the user's choice is not known yet."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QFrame, QLabel
+
+    if not url.startswith("sqlite"):  # an unreachable server must not be waited for twice
+        return None
+    try:
+        engine = create_db_engine(url)
+        try:
+            pending = migrate.upgrade_pending(engine)
+        finally:
+            engine.dispose()
+    except Exception:  # open_database reports any problem with the database properly
+        return None
+    if not pending:
+        return None
+    log.info("upgrading the database schema")
+    label = QLabel("正在升级数据库，请稍候…\nUpgrading the database, please wait…")
+    label.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.WindowStaysOnTopHint)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setFrameStyle(QFrame.Shape.Panel.value | QFrame.Shadow.Raised.value)
+    label.setLineWidth(2)
+    label.setMargin(28)
+    label.show()
+    QApplication.processEvents()
+    return label
 
 
 def main(argv: Sequence[str] | None = None) -> int:

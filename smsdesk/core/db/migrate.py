@@ -36,6 +36,13 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def upgrade_pending(engine: Engine) -> bool:
+    """Whether an existing database needs upgrading (a new, empty one does not count: it is
+    created in a moment)."""
+    current = current_revision(engine)
+    return current is not None and current != head_revision()
+
+
 def upgrade_to_head(engine: Engine) -> None:
     """Upgrade in place; refuse a database written by a newer SMSDesk."""
     upgrade_to(engine, "head")

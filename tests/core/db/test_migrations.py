@@ -162,3 +162,15 @@ def test_downgrade_to_first_revision_and_back(db_path: Path) -> None:
     assert migrate.current_revision(db.engine) == migrate.head_revision()
     db.close()
     assert create_engine(sqlite_url(db_path))  # file still a valid database
+
+
+def test_an_upgrade_is_pending_only_for_an_older_database(db_path: Path) -> None:
+    engine = create_db_engine(sqlite_url(db_path))
+    try:
+        assert not migrate.upgrade_pending(engine)  # new and empty: created, not upgraded
+        migrate.upgrade_to(engine, "0002")
+        assert migrate.upgrade_pending(engine)
+        migrate.upgrade_to_head(engine)
+        assert not migrate.upgrade_pending(engine)
+    finally:
+        engine.dispose()

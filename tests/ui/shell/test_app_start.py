@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
+from smsdesk.core.db.engine import open_database
+
 
 def run_app(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SMSDESK_HOME": str(home)}
@@ -60,3 +64,21 @@ def test_database_from_environment(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert target.exists()
+
+
+def test_an_older_database_shows_the_upgrade_notice(qtbot: QtBot, tmp_path: Path) -> None:
+    from smsdesk.core.db import migrate
+    from smsdesk.core.db.engine import create_db_engine, sqlite_url
+    from smsdesk.ui.app import _upgrade_notice
+
+    url = sqlite_url(tmp_path / "old.sqlite3")
+    engine = create_db_engine(url)
+    migrate.upgrade_to(engine, "0002")
+    engine.dispose()
+    notice = _upgrade_notice(url)
+    assert notice is not None
+    qtbot.addWidget(notice)
+    assert notice.isVisible()
+    assert "升级数据库" in notice.text()  # type: ignore[attr-defined]
+    open_database(url).close()
+    assert _upgrade_notice(url) is None
