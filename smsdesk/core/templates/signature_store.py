@@ -1,5 +1,5 @@
-"""Registered 【signatures】 and their approval status per provider account (set by hand until
-the providers issue submits them)."""
+"""Registered 【signatures】 and their approval status per provider account (recorded by hand,
+or by ``provider_review`` from the provider's verdict)."""
 
 from __future__ import annotations
 
@@ -108,7 +108,8 @@ def set_signature_approval(
     status: ApprovalStatus,
     reason: str = "",
 ) -> None:
-    """Record the provider's verdict on a signature for one account (by hand for now)."""
+    """Record the provider's verdict on a signature for one account (by hand, or from a
+    verdict ``provider_review`` pulled)."""
     _get(session, signature_id)
     if session.get(ProviderAccount, provider_account_id) is None:
         raise NotFoundError("no such provider account", provider_account_id=provider_account_id)

@@ -1,7 +1,8 @@
 """Signatures: the registered 【names】 and their approval status on each provider account.
 
 The table shows every signature against every account; the form below edits the selected one
-and records the providers' decisions by hand (until submission comes with the providers issue).
+submits it for review where the provider has a review API (Tencent asks for the business
+licence image), or records the provider's decision by hand.
 """
 
 from __future__ import annotations
