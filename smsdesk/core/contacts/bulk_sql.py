@@ -6,6 +6,7 @@ value is stored and how a handful of expressions are written for the open databa
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,6 +22,10 @@ class BulkSQL:
         self.is_sqlite = self.name == "sqlite"
         self.marker = "?" if self.is_sqlite else "%s"
         self._cursor: Any = None
+        # One statement at a time through this object: an import stages rows on one thread
+        # while another merges (``import_pipeline``), and a row count read after a statement
+        # must be that statement's (SQLite counts changes per connection).
+        self.lock = threading.Lock()
 
     # Values as the ORM column types would store them.
     def datetime(self, value: datetime | None) -> Any:
@@ -103,16 +108,18 @@ class BulkSQL:
         return ", ".join([self.marker] * count)
 
     def run(self, sql: str, params: Any = None) -> Any:
-        if params is None:
-            return self.connection.exec_driver_sql(sql)
-        return self.connection.exec_driver_sql(sql, params)
+        with self.lock:
+            if params is None:
+                return self.connection.exec_driver_sql(sql)
+            return self.connection.exec_driver_sql(sql, params)
 
     def executemany(self, sql: str, rows: list[Any]) -> None:
         """Bind many rows (sequences) straight through the driver: the hot insert of an
         import, without SQLAlchemy's per-row parameter checks."""
         if self._cursor is None:
             self._cursor = self.connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        self._cursor.executemany(sql, rows)
+        with self.lock:
+            self._cursor.executemany(sql, rows)
 
     def scalar(self, sql: str, params: Any = None) -> Any:
         return self.run(sql, params).scalar()

@@ -65,6 +65,11 @@ class Merger:
         self.repeats = True  # whether a number may appear on several staged rows
         # True when new contacts got ids max_before + seq (checked): joins can skip e164.
         self.ids_follow_seq = False
+        # Batch by batch (``begin_batches``/``merge_batch``/``finish_batches``): the running
+        # count of staged first occurrences the book already had, and the index plan.
+        self.matched = 0
+        self.rebuild = False
+        self._indexes: list[Index] = []
 
     def s(self, column: str, default: str = "NULL") -> str:
         """The staged column, or ``default`` when the file does not have it (a NULL typed as
@@ -208,9 +213,9 @@ class Merger:
                 pairs.append(("tier_override", "COALESCE(contacts.tier_override, s.tier_override)"))
         return pairs
 
-    def _apply_round(self, dup: int) -> int:
-        """Apply staged rows of occurrence ``dup`` to the matching book contacts; returns how
-        many contacts changed."""
+    def _apply_round(self, dup: int, seqs: tuple[int, int] | None = None) -> int:
+        """Apply staged rows of occurrence ``dup`` (within the ``seqs`` range, if given) to
+        the matching book contacts; returns how many contacts changed."""
         pairs = self._assignments()
         if not pairs:
             return 0
@@ -224,46 +229,98 @@ class Merger:
         assignments = ", ".join(f"{column} = {value}" for column, value in pairs)
         statement = (
             f"UPDATE contacts SET {assignments}, updated_at = {sql.marker}"
-            f" FROM (SELECT * FROM import_rows WHERE dup = {sql.marker}) AS s"
+            f" FROM (SELECT * FROM import_rows WHERE dup = {sql.marker}{_within(seqs, 'seq')})"
+            " AS s"
             f" WHERE contacts.e164 = s.e164 AND ({changed})"
         )
         return int(sql.run(statement, (self.now, dup)).rowcount or 0)
 
+    def _match_existing(self, seqs: tuple[int, int] | None = None) -> None:
+        """Count the staged first occurrences the book already has and, unless the policy
+        is skip, apply them (round 0). Only contacts from before the import can match: a
+        first occurrence is a number no earlier row had."""
+        if not self.book_before:
+            return
+        matched = int(
+            self.sql.scalar(
+                "SELECT COUNT(*) FROM import_rows s WHERE s.dup = 0"
+                f"{_within(seqs, 's.seq')}"
+                " AND EXISTS (SELECT 1 FROM contacts c WHERE c.e164 = s.e164)"
+            )
+        )
+        self.matched += matched
+        if matched and self.policy != "skip":
+            self.counts.updated += self._apply_round(0, seqs)
+
+    def _secondary_indexes(self, drop: bool) -> None:
+        """Drop the contacts' secondary indexes (``drop``) or create them again."""
+        self.rebuild = drop
+        if drop:
+            self._indexes = sorted(
+                cast(Table, Contact.__table__).indexes, key=lambda i: str(i.name)
+            )
+            for index in self._indexes:
+                index.drop(bind=self.sql.connection)
+        else:
+            for index in self._indexes:
+                index.create(bind=self.sql.connection)
+            self._indexes = []
+
     def merge_contacts(self, *, max_dup: int, staged_first: int) -> None:
+        """All staged rows at once (after staging; PostgreSQL and purchase histories)."""
         sql = self.sql
         self.repeats = max_dup > 0
         counts = self.counts
-        matched = 0
-        if self.book_before:
-            matched = int(
-                sql.scalar(
-                    "SELECT COUNT(*) FROM import_rows s WHERE s.dup = 0"
-                    " AND EXISTS (SELECT 1 FROM contacts c WHERE c.e164 = s.e164)"
-                )
-            )
-            if matched and self.policy != "skip":
-                counts.updated = self._apply_round(0)
-        counts.skipped = matched - counts.updated
-        rebuild = (
-            sql.is_sqlite
-            and staged_first - matched > REBUILD_INDEXES_ABOVE
-            and staged_first - matched > self.book_before
-        )
-        indexes: list[Index] = sorted(
-            cast(Table, Contact.__table__).indexes, key=lambda i: str(i.name)
-        )
+        self._match_existing()
+        new = staged_first - self.matched
+        rebuild = sql.is_sqlite and new > REBUILD_INDEXES_ABOVE and new > self.book_before
         if rebuild:
-            for index in indexes:
-                index.drop(bind=sql.connection)
+            self._secondary_indexes(drop=True)
         counts.imported = self._insert_new()
         self.ids_follow_seq = self._ids_follow_seq(staged_first)
         if rebuild:
-            for index in indexes:
-                index.create(bind=sql.connection)
+            self._secondary_indexes(drop=False)
         if self.policy != "skip":
             for dup in range(1, max_dup + 1):
                 self._apply_round(dup)
-            counts.merged = int(sql.scalar("SELECT COUNT(*) FROM import_rows WHERE dup > 0"))
+        self._finish_counts()
+
+    def _finish_counts(self) -> None:
+        counts = self.counts
+        counts.skipped = self.matched - counts.updated
+        if self.policy != "skip":
+            counts.merged = int(self.sql.scalar("SELECT COUNT(*) FROM import_rows WHERE dup > 0"))
+
+    # Batch by batch, while the next batch is read (SQLite) ------------------------------
+
+    def begin_batches(self, *, expected_rows: int) -> None:
+        """Before the first batch (the write lock held): drop the secondary indexes when
+        the file is expected to add more contacts than the book holds (the rule of
+        ``merge_contacts``, on the sheet's row count since nothing is staged yet)."""
+        new = expected_rows - self.book_before
+        if self.sql.is_sqlite and new > REBUILD_INDEXES_ABOVE and new > self.book_before:
+            self._secondary_indexes(drop=True)
+
+    def merge_batch(self, low: int, high: int, max_dup: int) -> None:
+        """Merge the staged rows ``low..high`` (by ``seq``): round 0 for the book's
+        contacts, new contacts in file order, then this batch's later occurrences round by
+        round. Every earlier occurrence of a number is in this or an earlier batch, so
+        each contact sees the file's rows in the same order as in ``merge_contacts``."""
+        seqs = (low, high)
+        if max_dup:
+            self.repeats = True
+        self._match_existing(seqs)
+        self.counts.imported += self._insert_new(seqs=seqs)
+        if self.policy != "skip":
+            for dup in range(1, max_dup + 1):
+                self._apply_round(dup, seqs)
+
+    def finish_batches(self, *, staged_first: int) -> None:
+        """After the last batch: check the id order, rebuild dropped indexes, counts."""
+        self.ids_follow_seq = self._ids_follow_seq(staged_first)
+        if self.rebuild:
+            self._secondary_indexes(drop=False)
+        self._finish_counts()
 
     def _ids_follow_seq(self, staged_first: int) -> bool:
         """Whether every staged row was new and got id ``max_before + seq``: true for a
@@ -289,7 +346,7 @@ class Merger:
                 return False
         return True
 
-    def _insert_new(self, *, purchases: bool = False) -> int:
+    def _insert_new(self, *, purchases: bool = False, seqs: tuple[int, int] | None = None) -> int:
         """Insert the staged first occurrences not in the book, in file order. For purchase
         history the purchase columns stay empty here: ``merge_purchases`` adds them."""
         sql = self.sql
@@ -323,7 +380,7 @@ class Merger:
             "created_at": sql.marker,
             "updated_at": sql.marker,
         }
-        where = "s.dup = 0"
+        where = f"s.dup = 0{_within(seqs, 's.seq')}"
         if self.book_before:
             where += " AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.e164 = s.e164)"
         statement = (
@@ -492,6 +549,13 @@ class Merger:
 
     def drop_stage(self) -> None:
         self.sql.run("DROP TABLE IF EXISTS import_rows")
+
+
+def _within(seqs: tuple[int, int] | None, column: str) -> str:
+    """`` AND column BETWEEN low AND high`` for a batch's range of ``seq``, else nothing."""
+    if seqs is None:
+        return ""
+    return f" AND {column} BETWEEN {int(seqs[0])} AND {int(seqs[1])}"
 
 
 def _not_after(first: str, last: str) -> str:

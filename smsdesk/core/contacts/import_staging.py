@@ -2,8 +2,9 @@
 
 Each data row becomes one tuple in the temporary table ``import_rows`` (only the columns the
 mapping uses exist there, so a million rows bind no more values than they carry), or one line
-in the reject report. Nothing touches the contact book here: the merge does that in one
-transaction afterwards, so cancelling while reading leaves the book as it was.
+in the reject report. Nothing touches the contact book here: the merge does that (batch by
+batch on another thread, or once afterwards), all in one transaction, so cancelling while
+reading leaves the book as it was.
 
 Speed: about a million rows in the time calamine needs to read them, through the numbers fast
 path, caches for values that repeat (tags, dates, store names) and ``executemany`` batches.
@@ -183,18 +184,18 @@ class RowStager:
         reject: Callable[[int, list[Any], RejectReason], None],
         progress: Progress | None,
         total: int,
+        write: Callable[[list[tuple[Any, ...]]], None] | None = None,
     ) -> StageStats:
-        """Read every (row number, row) into ``import_rows``; rejects go to ``reject``."""
-        insert = (
-            f"INSERT INTO import_rows ({', '.join(self.columns)}) "
-            f"VALUES ({self.sql.placeholders(len(self.columns))})"
-        )
+        """Read every (row number, row) into ``import_rows``; rejects go to ``reject``.
+        ``write``, if given, takes each batch of staged tuples instead (``write_batch``
+        on another thread)."""
+        write = write or self.write_batch
         stats = self.stats
         with gc_paused():
             while batch := list(itertools.islice(rows, BATCH_ROWS)):
                 staged = self._stage_batch(batch, reject)
                 if staged:
-                    self.sql.executemany(insert, staged)
+                    write(staged)
                     stats.staged += len(staged)
                 if progress is not None:
                     progress.check()
@@ -203,6 +204,17 @@ class RowStager:
         self._seen = set()
         self._dups = {}
         return stats
+
+    def write_batch(self, staged: list[tuple[Any, ...]]) -> None:
+        """Insert staged tuples (``seq`` first, ``dup`` third) into ``import_rows``."""
+        self.sql.executemany(self._insert, staged)
+
+    @property
+    def _insert(self) -> str:
+        return (
+            f"INSERT INTO import_rows ({', '.join(self.columns)}) "
+            f"VALUES ({self.sql.placeholders(len(self.columns))})"
+        )
 
     def _stage_batch(
         self,

@@ -2,11 +2,14 @@
 
     result = import_file(db, "会员.xlsx", ImportOptions(on_duplicate=DuplicatePolicy.UPDATE))
 
-Two phases on one connection. Reading: rows stream from the file through the number
-normaliser into a temporary staging table (the book is untouched, the write lock is not
-held); rejected rows go to the reject report. Merging: one transaction applies the duplicate
-policy, inserts, tags, opt-outs, consent records and tiers with set-based SQL. Cancel or any
-error before the commit leaves the book exactly as it was and deletes the report.
+One transaction on one connection. Reading: rows stream from the file through the number
+normaliser into a temporary staging table; rejected rows go to the reject report. Merging:
+set-based SQL applies the duplicate policy and inserts contacts, then tags, opt-outs,
+consent records and tiers. On SQLite a contact import merges the staged rows step by step on
+a second thread while the next rows are read (``import_pipeline``), so the book's write lock
+is held from the start; elsewhere (PostgreSQL, purchase histories) all rows are staged
+before the merge takes the lock. Cancel or any error before the commit leaves the book
+exactly as it was and deletes the report.
 
 Consent is never invented: a contact gets a consent record only when the user mapped consent
 columns or stated, for the whole file, the scope and method (``FileConsent``); the record
@@ -37,7 +40,13 @@ from smsdesk.core.contacts.bulk_sql import BulkSQL
 from smsdesk.core.contacts.columns import ImportField, custom_key, is_custom, parse_field
 from smsdesk.core.contacts.header_detection import HeaderGuess, detect
 from smsdesk.core.contacts.import_mappings import load_mapping, save_mapping
-from smsdesk.core.contacts.import_staging import ConsentDefaults, RowStager, stage_rows
+from smsdesk.core.contacts.import_pipeline import Batch, BatchPipeline
+from smsdesk.core.contacts.import_staging import (
+    ConsentDefaults,
+    RowStager,
+    StageStats,
+    stage_rows,
+)
 from smsdesk.core.contacts.numbers import NumberParser, RejectReason, parser_for
 from smsdesk.core.contacts.reject_report import RejectReport, default_report_path
 from smsdesk.core.contacts.table_files import TableFile, open_table
@@ -52,6 +61,8 @@ log = logging.getLogger(__name__)
 
 _HEAD_ROWS = 20
 _CONSENT_BATCH = 5000
+# Staged rows merged per step while the file is read (see ``_stage_and_merge``).
+MERGE_ROWS = 5000
 
 
 class DuplicatePolicy(StrEnum):
@@ -353,23 +364,34 @@ def _run(
             source=f"import:{path.name}",
             now=now,
         )
+        # SQLite, contacts: each batch is merged on a second thread while the next is read
+        # (the write lock is held from the start). Otherwise all rows are staged first.
+        pipelined = sql.is_sqlite and not purchases
         try:
             stager.create_table()
-            stats = stager.stage(
-                take_rows(), reject=reject, progress=progress, total=table.total_rows or 0
-            )
+            total = table.total_rows or 0
+            if pipelined:
+                merger.lock_and_measure()
+                merger.begin_batches(expected_rows=total)
+                stats = _stage_and_merge(stager, merger, take_rows(), reject, progress, total)
+            else:
+                stats = stager.stage(take_rows(), reject=reject, progress=progress, total=total)
             table.close()  # free the sheet before the merge needs memory
-            connection.commit()  # staging only: the temporary table, not the book
+            if not pipelined:
+                connection.commit()  # staging only: the temporary table, not the book
             result.rows, result.rejected = stats.rows, stats.rejected
             result.rejects_by_reason = dict(stats.rejects_by_reason)
             result.bad_values = dict(stats.bad_values)
             if progress is not None:
                 progress.check()
                 progress.update(0, 0, "save", force=True)
-            merger.lock_and_measure()
-            if purchases:
+            if pipelined:
+                merger.finish_batches(staged_first=import_merge.stage_count(sql, "dup = 0"))
+            elif purchases:
+                merger.lock_and_measure()
                 merger.merge_purchases()
             else:
+                merger.lock_and_measure()
                 staged_first = import_merge.stage_count(sql, "dup = 0")
                 merger.merge_contacts(max_dup=stats.max_dup, staged_first=staged_first)
             if progress is not None:
@@ -434,6 +456,62 @@ def _run(
                     sql.run("PRAGMA cache_size = -2000")
             except Exception:  # the connection is going away anyway; keep the first error
                 log.warning("could not clean up after an import", exc_info=True)
+
+
+def _stage_and_merge(
+    stager: RowStager,
+    merger: import_merge.Merger,
+    rows: Iterator[tuple[int, list[Any]]],
+    reject: Any,
+    progress: Progress | None,
+    total: int,
+) -> StageStats:
+    """Read and stage rows on this thread; the pipeline's worker merges the staged rows
+    every ``MERGE_ROWS`` while the next rows are read; the rest is merged here once the
+    pipeline has stopped.
+
+    Both threads use the import's connection: staging binds row by row and needs the GIL
+    (so it stays here), a merge is a few set-based statements that run without it. SQLite
+    serialises the two on the connection's mutex; a merge step usually runs while this
+    thread converts the next batch, which takes longer."""
+    pending = _PendingRange()
+
+    def merge(batch: Batch) -> None:
+        pending.add(batch)
+        if pending.rows >= MERGE_ROWS:
+            pending.merge(merger)
+
+    with BatchPipeline(merge) as pipeline:
+
+        def write(batch: Batch) -> None:
+            stager.write_batch(batch)
+            pipeline.put(batch)
+
+        stats = stager.stage(rows, reject=reject, progress=progress, total=total, write=write)
+    pending.merge(merger)
+    return stats
+
+
+@dataclass
+class _PendingRange:
+    """Staged rows not merged yet: their ``seq`` range and highest repeat number."""
+
+    low: int = 0
+    high: int = 0
+    max_dup: int = 0
+    rows: int = 0
+
+    def add(self, batch: Batch) -> None:
+        if not self.rows:
+            self.low = batch[0][0]
+        self.high = batch[-1][0]
+        self.max_dup = max(self.max_dup, max(row[2] for row in batch))
+        self.rows += len(batch)
+
+    def merge(self, merger: import_merge.Merger) -> None:
+        if self.rows:
+            merger.merge_batch(self.low, self.high, self.max_dup)
+        self.rows = self.max_dup = 0
 
 
 def _touched(max_id: int | None, now: datetime) -> Any:
