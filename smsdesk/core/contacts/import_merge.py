@@ -436,18 +436,18 @@ class Merger:
             eligible = "1 = 1"
         elif self.policy == "fill":
             eligible += " OR NOT EXISTS (SELECT 1 FROM contact_tags x WHERE x.contact_id = c.id)"
+        # The pairs the book lacks, found once (a re-import of the same list finds none,
+        # instead of writing a million pairs and probing each twice).
         sql.run("DROP TABLE IF EXISTS import_tag_pairs")
         sql.run(
             "CREATE TEMPORARY TABLE import_tag_pairs AS"
             " SELECT DISTINCT c.id AS contact_id, ts.tag_id AS tag_id"
             " FROM import_rows s JOIN import_tag_sets ts ON ts.tags = s.tags"
             " JOIN contacts c ON c.e164 = s.e164"
-            f" WHERE s.tags IS NOT NULL AND ({eligible})"
+            f" WHERE s.tags IS NOT NULL AND ({eligible}) AND NOT EXISTS (SELECT 1"
+            " FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ts.tag_id)"
         )
-        fresh = (
-            "FROM import_tag_pairs p WHERE NOT EXISTS (SELECT 1 FROM contact_tags ct"
-            " WHERE ct.contact_id = p.contact_id AND ct.tag_id = p.tag_id)"
-        )
+        fresh = "FROM import_tag_pairs p"
         if self.max_before and self.policy != "skip":
             touched = sql.run(
                 f"UPDATE contacts SET updated_at = {m} WHERE id <= {int(self.max_before)}"
