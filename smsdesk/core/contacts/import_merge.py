@@ -70,6 +70,7 @@ class Merger:
         self.matched = 0
         self.rebuild = False
         self._indexes: list[Index] = []
+        self.tags_in_steps = False  # only contacts new in this import get tags, per step
 
     def s(self, column: str, default: str = "NULL") -> str:
         """The staged column, or ``default`` when the file does not have it (a NULL typed as
@@ -300,6 +301,11 @@ class Merger:
         new = expected_rows - self.book_before
         if self.sql.is_sqlite and new > REBUILD_INDEXES_ABOVE and new > self.book_before:
             self._secondary_indexes(drop=True)
+        self.tags_in_steps = self.has("tags") and (not self.max_before or self.policy == "skip")
+        if self.tags_in_steps:
+            self.sql.run("DROP TABLE IF EXISTS import_tag_sets")
+            self.sql.run("CREATE TEMPORARY TABLE import_tag_sets (tags TEXT, tag_id INTEGER)")
+            self.sql.run("CREATE INDEX ix_import_tag_sets ON import_tag_sets (tags, tag_id)")
 
     def merge_batch(self, low: int, high: int, max_dup: int) -> None:
         """Merge the staged rows ``low..high`` (by ``seq``): round 0 for the book's
@@ -314,6 +320,34 @@ class Merger:
         if self.policy != "skip":
             for dup in range(1, max_dup + 1):
                 self._apply_round(dup, seqs)
+        if self.tags_in_steps:
+            self._tag_new_contacts(seqs)
+
+    def _tag_new_contacts(self, seqs: tuple[int, int]) -> None:
+        """The tags of a step's rows, for contacts new in this import (SQLite). A contact's
+        repeats in later steps may bring a tag it already got: ignored."""
+        sql = self.sql
+        cells = (
+            f"SELECT DISTINCT tags FROM import_rows WHERE tags IS NOT NULL{_within(seqs, 'seq')}"
+        )
+        sql.run(
+            "INSERT INTO tags (name, color, created_at) SELECT DISTINCT j.value, '', ?"
+            f" FROM ({cells}) AS s, json_each(s.tags) AS j"
+            " WHERE NOT EXISTS (SELECT 1 FROM tags t WHERE t.name = j.value)",
+            (self.now,),
+        )
+        sql.run(
+            "INSERT INTO import_tag_sets (tags, tag_id) SELECT d.tags, t.id"
+            f" FROM ({cells} AND tags NOT IN (SELECT tags FROM import_tag_sets)) AS d,"
+            " json_each(d.tags) AS j JOIN tags t ON t.name = j.value"
+        )
+        added = sql.run(
+            "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) SELECT DISTINCT c.id,"
+            " ts.tag_id FROM import_rows s JOIN contacts c ON c.e164 = s.e164"
+            " JOIN import_tag_sets ts ON ts.tags = s.tags"
+            f" WHERE s.tags IS NOT NULL{_within(seqs, 's.seq')} AND c.id > {int(self.max_before)}"
+        ).rowcount
+        self.counts.tags_added += int(added or 0)
 
     def finish_batches(self, *, staged_first: int) -> None:
         """After the last batch: check the id order, rebuild dropped indexes, counts."""
@@ -395,6 +429,9 @@ class Merger:
         """Tags go to new contacts always; to book contacts under "update" (added, never
         removed) and under "fill" (only if the contact had no tags)."""
         if not self.has("tags"):
+            return
+        if self.tags_in_steps:  # done step by step (``merge_batch``)
+            self.sql.run("DROP TABLE IF EXISTS import_tag_sets")
             return
         sql = self.sql
         m = sql.marker
