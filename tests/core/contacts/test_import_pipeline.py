@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from smsdesk.core.contacts.import_pipeline import Batch, BatchPipeline
 from smsdesk.core.contacts.importer import DuplicatePolicy, ImportOptions, import_file
 from smsdesk.core.contacts.numbers import normalize
 from smsdesk.core.db.engine import Database, open_database, sqlite_url
+from smsdesk.core.errors import Cancelled
+from smsdesk.core.progress import Progress
 from tests.helpers.contacts_data import realistic_rows, write_xlsx
 from tests.helpers.contacts_snapshot import snapshot
 
@@ -147,3 +150,32 @@ def test_an_error_in_a_merge_step_leaves_the_book_as_it_was(
     assert snapshot(db) == before
     assert _indexes(db) == indexes
     assert not any((smsdesk_home / "reports").glob("*"))
+
+
+def test_cancel_after_some_steps_leaves_the_book_as_it_was(
+    db: Database, tmp_path: Path, smsdesk_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel while reading, once the merging thread has inserted and tagged contacts with
+    the secondary indexes dropped."""
+    rows = list(realistic_rows(400, seed=8))
+    import_file(db, write_xlsx(tmp_path / "first.xlsx", iter(rows[:10])))
+    before, indexes = snapshot(db), _indexes(db)
+    reports = set((smsdesk_home / "reports").glob("*"))
+    monkeypatch.setattr(import_staging, "BATCH_ROWS", 20)
+    monkeypatch.setattr(importer, "MERGE_ROWS", 20)
+    monkeypatch.setattr(importer.import_merge, "REBUILD_INDEXES_ABOVE", 50)
+    event = threading.Event()
+    updates: list[int] = []
+
+    def update(done: int, total: int, current: str) -> None:
+        updates.append(done)
+        if done >= 300:
+            event.set()
+
+    progress = Progress(cancel_event=event, on_update=update, min_interval=0)
+    with pytest.raises(Cancelled):
+        import_file(db, write_xlsx(tmp_path / "all.xlsx", iter(rows)), progress=progress)
+    assert max(updates) >= 300
+    assert snapshot(db) == before
+    assert _indexes(db) == indexes
+    assert set((smsdesk_home / "reports").glob("*")) == reports  # this import's report deleted
