@@ -226,7 +226,9 @@ def main() -> int:
         )
         elapsed = time.perf_counter() - started
         cpu = time.process_time() - cpu
+        committing = time.perf_counter()
         session.commit()
+        commit_seconds = time.perf_counter() - committing
     event.remove(db.engine, "before_cursor_execute", before)
     event.remove(db.engine, "after_cursor_execute", after)
     rate = result.queued / elapsed if elapsed else 0.0
@@ -240,6 +242,10 @@ def main() -> int:
         f"queued {result.queued:,} messages in {elapsed:.2f} s (CPU {cpu:.2f} s): "
         f"{rate:,.0f} per second "
         f"(target >= 100,000): {'OK' if rate >= 100_000 else 'SLOW'}"
+    )
+    print(
+        f"  then the commit: {commit_seconds:.2f} s "
+        f"({result.queued / (elapsed + commit_seconds):,.0f} per second including it)"
     )
     db.close()
     if not args.keep and not args.db:
