@@ -197,9 +197,11 @@ class _Pending:
 
 
 def _pending(
-    db: Database, account_id: int | None
+    db: Database, account_id: int | None, pull: ReviewPull
 ) -> dict[int, tuple[ProviderConfig, str, list[_Pending]]]:
-    """Submitted templates and signatures, by account (with the account's config)."""
+    """Submitted templates and signatures, by account (with the account's config; an account
+    whose config cannot be made, e.g. its secret is gone from the keychain, goes to
+    ``pull.errors``)."""
     by_account: dict[int, list[_Pending]] = defaultdict(list)
     with db.session() as session:
         templates = (
@@ -231,8 +233,12 @@ def _pending(
         for account_key, items in by_account.items():
             account = session.get(ProviderAccount, account_key)
             # Providers without a review API keep the verdicts recorded by hand.
-            if account is not None and has_review_api(account.kind):
+            if account is None or not has_review_api(account.kind):
+                continue
+            try:
                 result[account_key] = (provider_config(account), account.name, items)
+            except SMSDeskError as exc:
+                pull.errors.append((account.name, exc.code, str(exc)))
         return result
 
 
@@ -247,7 +253,7 @@ def pull_reviews(
     A provider that cannot be asked (bad credentials, offline) is reported in ``errors`` and
     the other accounts go on; accounts of providers without a review API are not asked."""
     pull = ReviewPull()
-    for account_key, (config, account_name, items) in _pending(db, account_id).items():
+    for account_key, (config, account_name, items) in _pending(db, account_id, pull).items():
         answers: list[tuple[_Pending, ReviewStatus]] = []
         try:
             provider = factory(config)

@@ -171,10 +171,27 @@ def test_an_account_that_cannot_be_asked_is_reported_and_others_go_on(
                 status=ApprovalStatus.SUBMITTED,
                 provider_code=review.code,
             )
+        no_secret = accounts.create_account(
+            session,
+            name="阿里云 无密钥",
+            kind="aliyun",
+            settings=fake_aliyun.provider_settings(),
+            endpoint=fake_aliyun.url,
+        ).id
+        approvals.set_template_approval(
+            session,
+            template_id=template_id,
+            provider_account_id=no_secret,
+            status=ApprovalStatus.SUBMITTED,
+            provider_code=review.code,
+        )
     fake_aliyun.set_template_status(review.code, "1")
     pulled = provider_review.pull_reviews(db)
     assert [c.account_id for c in pulled.changes] == [good]
-    assert [name for name, _code, _message in pulled.errors] == ["阿里云 旧密钥"]
+    assert sorted(name for name, _code, _message in pulled.errors) == [
+        "阿里云 无密钥",
+        "阿里云 旧密钥",
+    ]
     assert "an old secret" not in repr(pulled.errors)
     assert pulled.checked == 1  # twilio has no review API: not asked
     with db.session() as session:
