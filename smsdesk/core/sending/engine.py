@@ -152,9 +152,16 @@ class SenderEngine:
         try:
             if not self._acquire(holder, started, max_seconds):
                 return self.totals
-            with self.db.session() as session:
-                self.totals.recovered += recover_interrupted(session)
-                max_attempts = int(settings.get(session, "sending.max_attempts"))
+            while True:
+                try:
+                    with self.db.session() as session:
+                        self.totals.recovered += recover_interrupted(session)
+                        max_attempts = int(settings.get(session, "sending.max_attempts"))
+                    break
+                except OperationalError as exc:
+                    self._database_busy(exc)
+                    if self._stop.is_set():
+                        return self.totals
             dispatcher = Dispatcher(
                 self.db, holder=holder, pool=self.pool, rng=self.rng, max_attempts=max_attempts
             )
@@ -184,9 +191,17 @@ class SenderEngine:
             if max_seconds is not None and time.monotonic() - started >= max_seconds:
                 return
             if time.monotonic() >= next_renew:
-                with self.db.session() as session:
-                    if not lease.renew(session, holder=holder, now=utc_now()):
-                        raise LeaseLost("Another sender took over the sending lease")
+                try:
+                    with self.db.session() as session:
+                        renewed = lease.renew(session, holder=holder, now=utc_now())
+                except OperationalError as exc:
+                    # Another writer (a big import) holds the book longer than the busy
+                    # timeout: try again soon. Renewing checks the holder, so a sender that
+                    # took over an expired lease meanwhile is noticed then.
+                    self._database_busy(exc)
+                    continue
+                if not renewed:
+                    raise LeaseLost("Another sender took over the sending lease")
                 next_renew = time.monotonic() + lease.DEFAULT_TTL.total_seconds() / 3
             if time.monotonic() >= next_schedule:
                 self._schedule()
@@ -206,9 +221,7 @@ class SenderEngine:
                     stop=self._stop, budget_seconds=ROUND_BUDGET_SECONDS
                 )
             except OperationalError as exc:  # locked or briefly unreachable: try again soon
-                log.warning("the database refused the sender: %s", exc.orig)
-                self.listener.error("database_busy", str(exc.orig))
-                self._wake.wait(DATABASE_RETRY_SECONDS)
+                self._database_busy(exc)
                 continue
             self._report_round(round_result)
             if round_result.unassigned and not warned_unassigned:
@@ -301,8 +314,12 @@ class SenderEngine:
 
     def _acquire(self, holder: str, started: float, max_seconds: float | None) -> bool:
         while not self._stop.is_set():
-            with self.db.session() as session:
-                other = lease.acquire(session, holder=holder, now=utc_now())
+            try:
+                with self.db.session() as session:
+                    other = lease.acquire(session, holder=holder, now=utc_now())
+            except OperationalError as exc:  # another writer holds the book: wait
+                self._database_busy(exc)
+                continue
             if other is None:
                 return True
             if not self.wait_for_lease:
@@ -313,6 +330,13 @@ class SenderEngine:
             self._wake.wait(LEASE_RETRY_SECONDS)
             self._wake.clear()
         return False
+
+    def _database_busy(self, exc: OperationalError) -> None:
+        """The database refused a write (another writer holds it longer than the busy
+        timeout, or a server is briefly unreachable): report it and wait a moment."""
+        log.warning("the database refused the sender: %s", exc.orig)
+        self.listener.error("database_busy", str(exc.orig))
+        self._wake.wait(DATABASE_RETRY_SECONDS)
 
     def _release(self, holder: str) -> None:
         try:

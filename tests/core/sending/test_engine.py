@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -217,3 +218,83 @@ def test_stop_from_another_thread_ends_the_run_quickly(db: Database) -> None:
     thread.join(5)
     assert not thread.is_alive()
     assert len(provider.calls) < 40
+
+
+def hold_write_lock(db: Database, locked: threading.Event, release: threading.Event) -> None:
+    """What a big import does to the book: hold its write lock until told to stop."""
+    import sqlite3
+
+    path = db.engine.url.database
+    assert path is not None
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("BEGIN IMMEDIATE")
+    locked.set()
+    release.wait(40)
+    connection.execute("ROLLBACK")
+    connection.close()
+
+
+def test_a_sender_started_during_a_long_write_lock_waits_for_it(db: Database) -> None:
+    world = build_world(db, contacts=2)
+    queue_for_all(db, world)
+    fast_pulls(db)
+    locked, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=hold_write_lock, args=(db, locked, release))
+    holder.start()
+    assert locked.wait(10)
+    provider = RecordingProvider()
+    events = Events()
+    sender = threading.Thread(
+        target=lambda: engine_for(db, provider, events).run(until_idle=True, max_seconds=40)
+    )
+    sender.start()
+    time.sleep(11.0)  # the lease cannot be taken within the 10 s busy timeout
+    release.set()
+    holder.join()
+    sender.join(40)
+    assert not sender.is_alive()
+    assert "database_busy" in {code for code, _ in events.errors}
+    assert len(provider.sent_refs) == 2
+    with db.session() as session:
+        assert set(session.scalars(select(Message.state))) == {"delivered"}
+
+
+def test_a_long_write_lock_elsewhere_delays_the_sender_without_stopping_it(
+    db: Database,
+) -> None:
+    """A big import holds the book's write lock for longer than the busy timeout (10 s) while
+    the lease is due for renewal: the renewal waits and tries again; the sender neither stops
+    nor loses or repeats a message."""
+    world = build_world(db, contacts=3)
+    fast_pulls(db, 600)  # no pull during the lock
+    provider = RecordingProvider()
+    events = Events()
+    engine = engine_for(db, provider, events)
+    locked, release = threading.Event(), threading.Event()
+    queue_for_all(db, world)
+    holder = threading.Thread(target=hold_write_lock, args=(db, locked, release))
+    sender = threading.Thread(target=lambda: engine.run(max_seconds=60))
+    sender.start()
+    time.sleep(1.0)  # the engine holds the lease and has sent the three messages
+    assert len(provider.sent_refs) == 3
+    holder.start()
+    assert locked.wait(10)
+    # Idle rounds write too (expiry): the first waits out its 10 s busy timeout and the
+    # engine backs off 2 s; the renewal, due 10 s after the start, comes next and waits
+    # its own 10 s while the lock is still held.
+    time.sleep(25.0)
+    assert sender.is_alive()
+    release.set()
+    holder.join()
+    engine.request_pull()
+    time.sleep(3.0)  # the renewal is retried; a pull after the lock
+    assert sender.is_alive()
+    engine.stop()
+    sender.join(10)
+    assert not sender.is_alive()
+    codes = {code for code, _ in events.errors}
+    assert "database_busy" in codes
+    assert "sender_crashed" not in codes
+    assert sorted(provider.sent_refs) == sorted(set(provider.sent_refs))
+    with db.session() as session:
+        assert set(session.scalars(select(Message.state))) == {"delivered"}
