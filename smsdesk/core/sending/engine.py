@@ -97,6 +97,9 @@ class SenderListener:
     def error(self, code: str, message: str) -> None:
         """A problem the user should hear about; the engine carries on where it can."""
 
+    def reviews_changed(self) -> None:
+        """The providers' verdicts on templates or signatures were recorded."""
+
 
 class SenderEngine:
     def __init__(
@@ -272,6 +275,7 @@ class SenderEngine:
             log.info("review status of %s not available (%s)", name, code)
         if pulled.changes:
             log.info("%d review verdicts recorded", len(pulled.changes))
+            self.listener.reviews_changed()
 
     def _pull(self) -> None:
         try:

@@ -49,12 +49,16 @@ class _Bridge(SenderListener):
     def error(self, code: str, message: str) -> None:
         self.worker.error.emit(code, message)
 
+    def reviews_changed(self) -> None:
+        self.worker.reviews_changed.emit()
+
 
 class _SenderWorker(QObject):
     status_changed = Signal(str, str)
     progressed = Signal(dict)
     account_paused = Signal(int, str, str, str, str)
     error = Signal(str, str)
+    reviews_changed = Signal()
     finished = Signal()
 
     def __init__(self, engine: SenderEngine) -> None:
@@ -132,6 +136,7 @@ class SenderController(QObject):
         worker.progressed.connect(self._on_worker_progressed)
         worker.account_paused.connect(self._on_worker_account_paused)
         worker.error.connect(self.error)
+        worker.reviews_changed.connect(self._on_worker_reviews_changed)
         # Direct: QThread.quit is thread-safe, and stop(wait_ms=...) blocks the GUI thread.
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._on_thread_finished)
@@ -176,6 +181,10 @@ class SenderController(QObject):
     ) -> None:
         self.account_paused.emit(account_id, name, category, vendor_code, message)
         self.ctx.notify("providers")
+
+    @Slot()
+    def _on_worker_reviews_changed(self) -> None:
+        self.ctx.notify("reviews")
 
     @Slot()
     def _on_app_about_to_quit(self) -> None:

@@ -393,5 +393,5 @@ class SignaturesPage(Page):
 
     @Slot(str)
     def _on_data_changed(self, domain: str) -> None:
-        if domain in ("signatures", "providers") and self._loaded:
+        if domain in ("signatures", "providers", "reviews") and self._loaded:
             QTimer.singleShot(0, self.refresh)

@@ -253,7 +253,9 @@ class TemplatesPage(Page):
 
     @Slot(str)
     def _on_data_changed(self, domain: str) -> None:
-        if domain in ("signatures", "providers", "contacts") and self._loaded and not self.dirty:
+        if domain == "reviews" and self._loaded:
+            self._reload_approvals()
+        elif domain in ("signatures", "providers", "contacts") and self._loaded and not self.dirty:
             QTimer.singleShot(0, self.refresh)
 
     @Slot(QListWidgetItem, QListWidgetItem)
@@ -320,11 +322,17 @@ class TemplatesPage(Page):
 
     def _on_reviewed(self, text: str, error: bool = False) -> None:
         self.form.show_status(text, error=error)
-        if self.template_id is not None:
-            with self.ctx.session() as session:
-                states = approvals.template_approvals(session, self.template_id)
-            self.form.show_approvals(states)
+        self._reload_approvals()
         self.ctx.notify("templates")
+
+    def _reload_approvals(self) -> None:
+        """The approvals of the template shown, as recorded now (the text being edited is
+        kept; the table compares against it)."""
+        if self.template_id is None:
+            return
+        with self.ctx.session() as session:
+            states = approvals.template_approvals(session, self.template_id)
+        self.form.show_approvals(states)
 
     @Slot()
     def _on_delete_clicked(self) -> None:

@@ -201,11 +201,20 @@ def test_an_account_that_cannot_be_asked_is_reported_and_others_go_on(
 
 
 def test_the_sender_pulls_verdicts_as_it_runs(db: Database, fake_aliyun: FakeAliyun) -> None:
-    from smsdesk.core.sending.engine import SenderEngine
+    from smsdesk.core.sending.engine import SenderEngine, SenderListener
 
     account_id = account_for(db, fake_aliyun)
     template_id = template(db)
     review = provider_review.submit_template(db, template_id, account_id)
     fake_aliyun.set_template_status(review.code, "1")
-    SenderEngine(db).run(until_idle=True, max_seconds=10)
+
+    class Listener(SenderListener):
+        reviews = 0
+
+        def reviews_changed(self) -> None:
+            self.reviews += 1
+
+    listener = Listener()
+    SenderEngine(db, listener=listener).run(until_idle=True, max_seconds=10)
     assert approval(db, template_id, account_id).sendable
+    assert listener.reviews == 1  # the GUI refreshes the templates pages on this

@@ -337,3 +337,21 @@ def test_a_text_with_errors_is_not_sent_for_review(
     ctx.tasks.wait_all(10000)
     qtbot.waitUntil(lambda: "#d32f2f" in page.form.status_label.styleSheet())
     assert "Problems" in page.form.status_label.text()
+
+
+def test_verdicts_recorded_by_the_sender_show_without_a_click(
+    ctx: AppContext, page: TemplatesPage, qtbot: QtBot, ids: dict[str, int]
+) -> None:
+    with ctx.session() as session:
+        approvals.set_template_approval(
+            session,
+            template_id=ids["template"],
+            provider_account_id=ids["account"],
+            status=ApprovalStatus.REJECTED,
+            provider_code="SMS_1",
+            reason="含营销敏感词",
+        )
+    ctx.notify("reviews")  # what the sender thread's signal does after a review pull
+    table = page.form.approval_table
+    qtbot.waitUntil(lambda: table.status_combo(0).currentData() == ApprovalStatus.REJECTED.value)
+    assert table.reason_edit(0).text() == "含营销敏感词"
