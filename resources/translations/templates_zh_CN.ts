@@ -190,6 +190,10 @@
         <translation>腾讯云审核签名需要营业执照图片。</translation>
     </message>
     <message>
+        <source>Could not read the file: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
         <source>The provider did not take it: %1</source>
         <translation>服务商未受理：%1</translation>
     </message>

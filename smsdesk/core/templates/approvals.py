@@ -45,10 +45,12 @@ def set_template_approval(
     provider_code: str | None = None,
     reason: str = "",
     reviewed_text: str | None = None,
+    submitted_text: str | None = None,
 ) -> TemplateApprovalInfo:
     """Record the provider's verdict for one account. ``approved`` stores the text that was
     reviewed (``reviewed_text``; by default the current body) as the approved text; other
-    states keep the last approved text for reference."""
+    states keep the last approved text for reference. ``submitted_text``: the text just sent
+    for review (the verdict that comes back covers it)."""
     template = session.get(Template, template_id)
     if template is None:
         raise NotFoundError("no such template", template_id=template_id)
@@ -66,6 +68,8 @@ def set_template_approval(
     approval.reason = reason.strip() if status is ApprovalStatus.REJECTED else ""
     if provider_code is not None:
         approval.provider_code = provider_code.strip()
+    if submitted_text is not None:
+        approval.submitted_text = submitted_text
     if status is ApprovalStatus.APPROVED:
         approval.approved_text = template.body if reviewed_text is None else reviewed_text
     elif approval.approved_text is None:

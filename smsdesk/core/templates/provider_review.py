@@ -126,15 +126,8 @@ def submit_template(
             provider_code=review.code,
             reason=review.reason,
             reviewed_text=text,
+            submitted_text=text,
         )
-        row = session.scalar(
-            select(TemplateApproval).where(
-                TemplateApproval.template_id == template_id,
-                TemplateApproval.provider_account_id == account_id,
-            )
-        )
-        assert row is not None
-        row.submitted_text = text
         audit.record(
             session,
             "template.submit",

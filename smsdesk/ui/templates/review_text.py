@@ -33,6 +33,10 @@ def failure_text(exc: BaseException) -> str:
         return QCoreApplication.translate(
             "Review", "Tencent Cloud needs an image of the business licence for a signature."
         )
+    if isinstance(exc, SMSDeskError) and exc.params.get("field") == "proof_file":
+        return QCoreApplication.translate("Review", "Could not read the file: %1").replace(
+            "%1", str(exc.params.get("reason", ""))
+        )
     if isinstance(exc, SMSDeskError):
         return QCoreApplication.translate("Review", "The provider did not take it: %1").replace(
             "%1", str(exc)

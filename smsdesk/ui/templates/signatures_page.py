@@ -33,12 +33,13 @@ from sqlalchemy import select
 
 from smsdesk.core.db.models import ProviderAccount
 from smsdesk.core.enums import ApprovalStatus
-from smsdesk.core.errors import SMSDeskError
+from smsdesk.core.errors import SMSDeskError, ValidationError
+from smsdesk.core.providers.base import ReviewStatus
 from smsdesk.core.templates import provider_review, signature_store
 from smsdesk.core.templates.signature_store import SignatureInfo
 from smsdesk.ui.app_context import AppContext
 from smsdesk.ui.pages.base import Page
-from smsdesk.ui.templates import review_text
+from smsdesk.ui.templates import review_tasks, review_text
 from smsdesk.ui.templates.approval_table import ApprovalRow, ApprovalTable, status_label
 
 _STATUS_COLORS = {
@@ -312,31 +313,26 @@ class SignaturesPage(Page):
         """Send the selected signature to the account's provider for review (background)."""
         if self.signature_id is None:
             return
-        image = b""
-        if proof is not None:
+        db, signature_id = self.ctx.db, self.signature_id
+
+        def submit() -> ReviewStatus:  # the image is read off the GUI thread too
             try:
-                image = proof.read_bytes()
+                image = proof.read_bytes() if proof is not None else b""
             except OSError as exc:
-                self._review_hint(review_text.failure_text(exc), error=True)
-                return
+                raise ValidationError(
+                    "Cannot read the proof image", field="proof_file", reason=exc.strerror or ""
+                ) from exc
+            return provider_review.submit_signature(db, signature_id, account_id, proof_image=image)
+
         self._review_hint(self.tr("Sending for review…"))
-        task = self.ctx.tasks.run(
-            "submit signature",
-            provider_review.submit_signature,
-            self.ctx.db,
-            self.signature_id,
-            account_id,
-            proof_image=image,
+        review_tasks.start(
+            self.ctx, "submit signature", submit, review_text.submitted_text, self._on_reviewed
         )
-        task.succeeded.connect(lambda review: self._on_reviewed(review_text.submitted_text(review)))
-        task.failed.connect(lambda exc, _tb: self._on_reviewed(review_text.failure_text(exc), True))
 
     @Slot()
     def pull_reviews(self) -> None:
         self._review_hint(self.tr("Asking the providers…"))
-        task = self.ctx.tasks.run("pull reviews", provider_review.pull_reviews, self.ctx.db)
-        task.succeeded.connect(lambda pull: self._on_reviewed(review_text.pull_text(pull)))
-        task.failed.connect(lambda exc, _tb: self._on_reviewed(review_text.failure_text(exc), True))
+        review_tasks.pull(self.ctx, self._on_reviewed)
 
     def _on_reviewed(self, text: str, error: bool = False) -> None:
         self.refresh()

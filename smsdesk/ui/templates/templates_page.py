@@ -6,6 +6,8 @@ scans the address book, runs in the background.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -33,7 +35,7 @@ from smsdesk.core.templates import (
 )
 from smsdesk.ui.app_context import AppContext
 from smsdesk.ui.pages.base import Page
-from smsdesk.ui.templates import review_text
+from smsdesk.ui.templates import review_tasks, review_text
 from smsdesk.ui.templates.template_form import TemplateForm
 from smsdesk.ui.widgets.empty_state import EmptyState
 
@@ -306,19 +308,18 @@ class TemplatesPage(Page):
         if self.template_id is None or (self.dirty and not self.save()):
             return
         self.form.show_status(self.tr("Sending for review…"))
-        template_id = self.template_id
-        task = self.ctx.tasks.run(
-            "submit template", provider_review.submit_template, self.ctx.db, template_id, account_id
+        review_tasks.start(
+            self.ctx,
+            "submit template",
+            partial(provider_review.submit_template, self.ctx.db, self.template_id, account_id),
+            review_text.submitted_text,
+            self._on_reviewed,
         )
-        task.succeeded.connect(lambda review: self._on_reviewed(review_text.submitted_text(review)))
-        task.failed.connect(lambda exc, _tb: self._on_reviewed(review_text.failure_text(exc), True))
 
     @Slot()
     def pull_reviews(self) -> None:
         self.form.show_status(self.tr("Asking the providers…"))
-        task = self.ctx.tasks.run("pull reviews", provider_review.pull_reviews, self.ctx.db)
-        task.succeeded.connect(lambda pull: self._on_reviewed(review_text.pull_text(pull)))
-        task.failed.connect(lambda exc, _tb: self._on_reviewed(review_text.failure_text(exc), True))
+        review_tasks.pull(self.ctx, self._on_reviewed)
 
     def _on_reviewed(self, text: str, error: bool = False) -> None:
         self.form.show_status(text, error=error)

@@ -126,3 +126,16 @@ def test_tencent_signature_review_with_the_licence_image(
     assert status[account_id] == ApprovalStatus.APPROVED
     column = 2 + [name for _, name in page._accounts].index("腾讯云 正式")
     assert page.table.topLevelItem(0).text(column) == "Approved"
+
+
+def test_an_unreadable_licence_image_is_reported(
+    ctx: AppContext, qtbot: QtBot, page: SignaturesPage, db: Database, tmp_path: Path
+) -> None:
+    with db.session() as session:
+        signature_store.create_signature(session, name="XX生鲜", company="XX生鲜有限公司")
+    page.refresh()
+    tencent = next(account_id for account_id, name in page._accounts if name == "腾讯云")
+    page.submit_for_review(tencent, tmp_path / "missing.png")
+    ctx.tasks.wait_all(10000)
+    qtbot.waitUntil(lambda: "Could not read the file" in page.review_hint.text())
+    assert "#d32f2f" in page.review_hint.styleSheet()
