@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>Reason (if rejected)</source>
-        <translation>驳回原因</translation>
+        <translation type="vanished">驳回原因</translation>
     </message>
     <message>
         <source>Approved text</source>
@@ -37,6 +37,14 @@
     </message>
     <message>
         <source>Submit for review</source>
+        <translation type="vanished">提交审核</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>驳回原因</translation>
+    </message>
+    <message>
+        <source>Submit</source>
         <translation>提交审核</translation>
     </message>
     <message>

@@ -64,7 +64,7 @@ class ApprovalTable(QTableWidget):
             headers.append(self.tr("Template code"))
         headers += [
             self.tr("Status"),
-            self.tr("Reason (if rejected)"),
+            self.tr("Reason"),
             self.tr("Approved text"),
             self.tr("Review"),
         ]
@@ -79,6 +79,9 @@ class ApprovalTable(QTableWidget):
         self.horizontalHeader().setStretchLastSection(False)
         # Signatures have no text to compare: their table has no "approved text" column.
         self.setColumnHidden(len(headers) - 2, not with_code)
+        if with_code:  # codes are short (SMS_154950909, 1234567): room for the reason
+            self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(1, 120)
 
     @property
     def _text_column(self) -> int:
@@ -117,7 +120,7 @@ class ApprovalTable(QTableWidget):
             reason.editingFinished.connect(lambda r=row: self._emit(r))
             self.setCellWidget(row, column + 1, reason)
             self.setItem(row, column + 2, QTableWidgetItem())
-            submit = QPushButton(self.tr("Submit for review"))
+            submit = QPushButton(self.tr("Submit"))
             submit.setEnabled(approval.can_submit)
             submit.setToolTip(
                 self.tr("Send the text as saved to this provider for review")

@@ -158,7 +158,7 @@ class TemplateForm(QWidget):
         self.approval_table.review_requested.connect(self.review_requested)
         self.tabs.addTab(self._approvals_tab(), self.tr("Approvals"))
         self.tabs.addTab(self._registered_tab(), self.tr("Registered with carriers"))
-        lower.addWidget(self.tabs, 3)
+        lower.addWidget(self.tabs, 5)
         self.preview = PreviewPanel()
         self.preview.options_changed.connect(self.run_check)
         lower.addWidget(self.preview, 2)
