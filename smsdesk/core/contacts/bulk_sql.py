@@ -6,6 +6,8 @@ value is stored and how a handful of expressions are written for the open databa
 
 from __future__ import annotations
 
+import itertools
+import sqlite3
 import threading
 from datetime import UTC, date, datetime
 from typing import Any
@@ -22,6 +24,7 @@ class BulkSQL:
         self.is_sqlite = self.name == "sqlite"
         self.marker = "?" if self.is_sqlite else "%s"
         self._cursor: Any = None
+        self._parameters: int | None = None
         # One statement at a time through this object: an import stages rows on one thread
         # while another merges (``import_pipeline``), and a row count read after a statement
         # must be that statement's (SQLite counts changes per connection).
@@ -67,7 +70,8 @@ class BulkSQL:
     def json_differs(self, left: str, right: str) -> str:
         """JSON objects that differ in content (not just in spacing)."""
         if self.is_sqlite:
-            return f"(json({left}) IS NOT json({right}))"
+            # Same text first: parsing both sides for every unchanged row is the cost.
+            return f"({left} IS NOT {right} AND json({left}) IS NOT json({right}))"
         return f"(({left})::jsonb IS DISTINCT FROM ({right})::jsonb)"
 
     def json_cast(self, expression: str) -> str:
@@ -120,6 +124,43 @@ class BulkSQL:
             self._cursor = self.connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         with self.lock:
             self._cursor.executemany(sql, rows)
+
+    def insert_rows(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+        """Insert many rows of ``len(columns)`` values as few multi-row ``INSERT … VALUES``
+        statements as the driver's parameter limit allows. Binding holds the GIL once per
+        statement and SQLite then runs it without the GIL, instead of handing the GIL back
+        and forth for every row as ``executemany`` does (that is what lets a worker thread
+        stage rows while the reading thread converts the next ones)."""
+        if not rows:
+            return
+        width = len(columns)
+        if self._cursor is None:
+            self._cursor = self.connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+        one = f"({self.placeholders(width)})"
+        flat = itertools.chain.from_iterable
+        # Chunks of powers of two rows: a few statement shapes, each prepared once (the
+        # driver caches prepared statements, and a 1,000-row one is a large program).
+        size = 1 << (max(1, self._max_parameters() // width).bit_length() - 1)
+        start = 0
+        with self.lock:
+            while start < len(rows):
+                while size > len(rows) - start:
+                    size >>= 1
+                chunk = rows[start : start + size]
+                self._cursor.execute(head + ", ".join([one] * size), list(flat(chunk)))
+                start += size
+
+    def _max_parameters(self) -> int:
+        if self._parameters is None:
+            limit = 32_766 if self.is_sqlite else 65_535
+            if self.is_sqlite:
+                raw = self.connection.connection.dbapi_connection
+                getlimit = getattr(raw, "getlimit", None)  # Python 3.11+
+                if getlimit is not None:
+                    limit = int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+            self._parameters = min(limit, 32_766)
+        return self._parameters
 
     def scalar(self, sql: str, params: Any = None) -> Any:
         return self.run(sql, params).scalar()

@@ -88,6 +88,7 @@ _carrier_by_prefix4: tuple[str, ...] = ()
 _places: list[tuple[str, str]] = []
 _place_by_prefix7: array[int] = array("H")
 _valid_by_prefix5 = bytearray()
+_fixed_line: Callable[[str], bool] | None = None
 _PROBE_TAILS = ("000000", "999999", "123456", "987654", "505050")
 
 
@@ -126,6 +127,49 @@ def lookup(national: str) -> tuple[str, str, str, str, str, str] | None:
         city,
         "Asia/Shanghai",
     )
+
+
+def is_fixed_line(national: str) -> bool:
+    """True if the digits (national, without the trunk 0) are a valid Chinese number that
+    is not a mobile: a landline, or a service number. It is what ``phonenumbers`` decides
+    (the general pattern and lengths, then the fixed-line pattern and not the mobile one),
+    for about 1 µs instead of 40 (a property test compares them)."""
+    global _fixed_line
+    if _fixed_line is None:
+        _fixed_line = _build_fixed_line()
+    return _fixed_line(national)
+
+
+def _build_fixed_line() -> Callable[[str], bool]:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+    assert metadata is not None
+    assert metadata.fixed_line is not None
+    descs = [metadata.general_desc, metadata.fixed_line]
+    checks = [
+        (
+            frozenset(d.possible_length or ()),
+            re.compile(f"(?:{d.national_number_pattern})").fullmatch,
+        )
+        for d in descs
+        if d is not None and d.national_number_pattern
+    ]
+    assert metadata.mobile is not None
+    mobile = re.compile(f"(?:{metadata.mobile.national_number_pattern})").fullmatch
+
+    def check(national: str) -> bool:
+        for lengths, match in checks:
+            if (lengths and len(national) not in lengths) or match(national) is None:
+                return False
+        return mobile(national) is None
+
+    return check
+
+
+def load_in_background() -> None:
+    """Build the tables on a thread now (an import calls this before opening the workbook,
+    which the spreadsheet reader does without the GIL), so the first number does not wait."""
+    if _mobile_match is None:
+        threading.Thread(target=_load, name="cn-number-tables", daemon=True).start()
 
 
 def _build_validity(match: Any) -> bytearray:

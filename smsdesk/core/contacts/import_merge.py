@@ -301,31 +301,40 @@ class Merger:
         new = expected_rows - self.book_before
         if self.sql.is_sqlite and new > REBUILD_INDEXES_ABOVE and new > self.book_before:
             self._secondary_indexes(drop=True)
-        self.tags_in_steps = self.has("tags") and (not self.max_before or self.policy == "skip")
+        # "fill" looks at the tags a contact had before the import, so it waits for the end.
+        self.tags_in_steps = self.has("tags") and (
+            not self.max_before or self.policy in ("skip", "update")
+        )
         if self.tags_in_steps:
             self.sql.run("DROP TABLE IF EXISTS import_tag_sets")
             self.sql.run("CREATE TEMPORARY TABLE import_tag_sets (tags TEXT, tag_id INTEGER)")
             self.sql.run("CREATE INDEX ix_import_tag_sets ON import_tag_sets (tags, tag_id)")
 
-    def merge_batch(self, low: int, high: int, max_dup: int) -> None:
-        """Merge the staged rows ``low..high`` (by ``seq``): round 0 for the book's
-        contacts, new contacts in file order, then this batch's later occurrences round by
-        round. Every earlier occurrence of a number is in this or an earlier batch, so
-        each contact sees the file's rows in the same order as in ``merge_contacts``."""
+    def merge_batch(self, low: int, high: int, max_dup: int, firsts: int) -> None:
+        """Merge the staged rows ``low..high`` (by ``seq``; ``firsts`` of them first
+        occurrences): round 0 for the book's contacts, new contacts in file order, then
+        this batch's later occurrences round by round. Every earlier occurrence of a number
+        is in this or an earlier batch, so each contact sees the file's rows in the same
+        order as in ``merge_contacts``."""
         seqs = (low, high)
         if max_dup:
             self.repeats = True
-        self._match_existing(seqs)
-        self.counts.imported += self._insert_new(seqs=seqs)
+        if self.book_before and self.policy != "skip":
+            self.counts.updated += self._apply_round(0, seqs)
+        inserted = self._insert_new(seqs=seqs)
+        self.counts.imported += inserted
+        # A first occurrence is either in the book already or inserted just now.
+        self.matched += firsts - inserted
         if self.policy != "skip":
             for dup in range(1, max_dup + 1):
                 self._apply_round(dup, seqs)
         if self.tags_in_steps:
-            self._tag_new_contacts(seqs)
+            self._tag_step(seqs)
 
-    def _tag_new_contacts(self, seqs: tuple[int, int]) -> None:
-        """The tags of a step's rows, for contacts new in this import (SQLite). A contact's
-        repeats in later steps may bring a tag it already got: ignored."""
+    def _tag_step(self, seqs: tuple[int, int]) -> None:
+        """The tags of a step's rows (SQLite): for contacts new in this import, and under
+        "update" for the book's contacts too. A contact's repeats in later steps may bring
+        a tag it already got: ignored."""
         sql = self.sql
         cells = (
             f"SELECT DISTINCT tags FROM import_rows WHERE tags IS NOT NULL{_within(seqs, 'seq')}"
@@ -341,6 +350,9 @@ class Merger:
             f" FROM ({cells} AND tags NOT IN (SELECT tags FROM import_tag_sets)) AS d,"
             " json_each(d.tags) AS j JOIN tags t ON t.name = j.value"
         )
+        if self.max_before and self.policy == "update":
+            self._tag_book_contacts(seqs)
+            return
         added = sql.run(
             "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) SELECT DISTINCT c.id,"
             " ts.tag_id FROM import_rows s JOIN contacts c ON c.e164 = s.e164"
@@ -348,6 +360,37 @@ class Merger:
             f" WHERE s.tags IS NOT NULL{_within(seqs, 's.seq')} AND c.id > {int(self.max_before)}"
         ).rowcount
         self.counts.tags_added += int(added or 0)
+
+    def _tag_book_contacts(self, seqs: tuple[int, int]) -> None:
+        """Under "update": the step's tag pairs every contact (new or not) lacks, found once;
+        a book contact that only gains a tag counts as updated."""
+        sql = self.sql
+        sql.run("DROP TABLE IF EXISTS import_tag_pairs")
+        sql.run(
+            "CREATE TEMPORARY TABLE import_tag_pairs AS"
+            " SELECT DISTINCT c.id AS contact_id, ts.tag_id AS tag_id"
+            " FROM import_rows s JOIN import_tag_sets ts ON ts.tags = s.tags"
+            " JOIN contacts c ON c.e164 = s.e164"
+            f" WHERE s.tags IS NOT NULL{_within(seqs, 's.seq')} AND NOT EXISTS (SELECT 1"
+            " FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ts.tag_id)"
+        )
+        self._touch_tagged("FROM import_tag_pairs p")
+        added = sql.run(
+            "INSERT INTO contact_tags (contact_id, tag_id)"
+            " SELECT p.contact_id, p.tag_id FROM import_tag_pairs p"
+        ).rowcount
+        self.counts.tags_added += int(added or 0)
+        sql.run("DROP TABLE import_tag_pairs")
+
+    def _touch_tagged(self, fresh: str) -> None:
+        """Book contacts that gain a tag and were not changed otherwise: updated now."""
+        m = self.sql.marker
+        touched = self.sql.run(
+            f"UPDATE contacts SET updated_at = {m} WHERE id <= {int(self.max_before)}"
+            f" AND updated_at <> {m} AND id IN (SELECT p.contact_id {fresh})",
+            (self.now, self.now),
+        ).rowcount
+        self.counts.updated += int(touched or 0)
 
     def finish_batches(self, *, staged_first: int) -> None:
         """After the last batch: check the id order, rebuild dropped indexes, counts."""
@@ -486,13 +529,10 @@ class Merger:
         )
         fresh = "FROM import_tag_pairs p"
         if self.max_before and self.policy != "skip":
-            touched = sql.run(
-                f"UPDATE contacts SET updated_at = {m} WHERE id <= {int(self.max_before)}"
-                f" AND updated_at <> {m} AND id IN (SELECT p.contact_id {fresh})",
-                (self.now, self.now),
-            ).rowcount
-            self.counts.updated += int(touched or 0)
-            self.counts.skipped -= min(self.counts.skipped, int(touched or 0))
+            before = self.counts.updated
+            self._touch_tagged(fresh)
+            touched = self.counts.updated - before
+            self.counts.skipped -= min(self.counts.skipped, touched)
         added = sql.run(
             f"INSERT INTO contact_tags (contact_id, tag_id) SELECT p.contact_id, p.tag_id {fresh}"
         ).rowcount

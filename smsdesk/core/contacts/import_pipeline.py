@@ -3,8 +3,8 @@
 The reading loop (cells → staged tuples) is Python and holds the GIL; the merge of a batch
 into the book is set-based SQL, and SQLite runs a statement without the GIL. So the
 importer hands each staged batch to ``BatchPipeline.put`` and goes on reading; a worker
-thread writes the batch to the staging table and merges it, on the import's connection,
-which the reading thread does not touch until the pipeline is closed.
+thread merges it (and, for a large first import, writes it to the staging table first),
+on the import's connection, one statement at a time.
 
 While a pipeline runs, the interpreter's switch interval is 0.5 ms instead of 5: each
 statement the worker runs gives the GIL back and needs it again to return, and with the

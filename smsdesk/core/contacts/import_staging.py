@@ -207,14 +207,7 @@ class RowStager:
 
     def write_batch(self, staged: list[tuple[Any, ...]]) -> None:
         """Insert staged tuples (``seq`` first, ``dup`` third) into ``import_rows``."""
-        self.sql.executemany(self._insert, staged)
-
-    @property
-    def _insert(self) -> str:
-        return (
-            f"INSERT INTO import_rows ({', '.join(self.columns)}) "
-            f"VALUES ({self.sql.placeholders(len(self.columns))})"
-        )
+        self.sql.insert_rows("import_rows", self.columns, staged)
 
     def _stage_batch(
         self,

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from smsdesk.core import audit, paths, settings
 from smsdesk.core.clock import utc_now
 from smsdesk.core.consent import consent_log, evidence_chain, evidence_files
-from smsdesk.core.contacts import import_merge
+from smsdesk.core.contacts import cn_tables, import_merge
 from smsdesk.core.contacts.bulk_sql import BulkSQL
 from smsdesk.core.contacts.columns import ImportField, custom_key, is_custom, parse_field
 from smsdesk.core.contacts.header_detection import HeaderGuess, detect
@@ -247,6 +247,8 @@ def import_file(
         recorded_by = (
             options.recorded_by or settings.get(session, "user.name") or audit.current_actor()
         )
+    if parser.cn_tables_needed:
+        cn_tables.load_in_background()
     with open_table(path, sheet=options.sheet) as table:
         rows = table.rows()
         head = list(itertools.islice(rows, _HEAD_ROWS))
@@ -466,17 +468,22 @@ def _stage_and_merge(
     progress: Progress | None,
     total: int,
 ) -> StageStats:
-    """Read and stage rows on this thread; the pipeline's worker merges the staged rows
-    every ``MERGE_ROWS`` while the next rows are read; the rest is merged here once the
-    pipeline has stopped.
+    """Read rows on this thread; the pipeline's worker merges the staged rows every
+    ``MERGE_ROWS`` while the next rows are read; the rest is merged here once the pipeline
+    has stopped.
 
-    Both threads use the import's connection: staging binds row by row and needs the GIL
-    (so it stays here), a merge is a few set-based statements that run without it. SQLite
-    serialises the two on the connection's mutex; a merge step usually runs while this
-    thread converts the next batch, which takes longer."""
+    Both threads use the import's connection, one statement at a time; SQLite runs a
+    statement without the GIL, so a merge step runs while this thread converts the next
+    batch. Staging a batch (binding it to multi-row inserts, which needs the GIL) goes to
+    the side with time to spare: the worker when a merge only appends new contacts (a
+    large first import, the book's indexes dropped), this thread when each staged row
+    must be matched against a large book (the merge is then the longer part)."""
     pending = _PendingRange()
+    stage_here = not merger.rebuild
 
     def merge(batch: Batch) -> None:
+        if not stage_here:
+            stager.write_batch(batch)
         pending.add(batch)
         if pending.rows >= MERGE_ROWS:
             pending.merge(merger)
@@ -484,7 +491,8 @@ def _stage_and_merge(
     with BatchPipeline(merge) as pipeline:
 
         def write(batch: Batch) -> None:
-            stager.write_batch(batch)
+            if stage_here:
+                stager.write_batch(batch)
             pipeline.put(batch)
 
         stats = stager.stage(rows, reject=reject, progress=progress, total=total, write=write)
@@ -500,18 +508,22 @@ class _PendingRange:
     high: int = 0
     max_dup: int = 0
     rows: int = 0
+    firsts: int = 0  # rows that are a number's first occurrence in the file
 
     def add(self, batch: Batch) -> None:
         if not self.rows:
             self.low = batch[0][0]
         self.high = batch[-1][0]
-        self.max_dup = max(self.max_dup, max(row[2] for row in batch))
+        repeats = [row[2] for row in batch if row[2]]
+        if repeats:
+            self.max_dup = max(self.max_dup, max(repeats))
         self.rows += len(batch)
+        self.firsts += len(batch) - len(repeats)
 
     def merge(self, merger: import_merge.Merger) -> None:
         if self.rows:
-            merger.merge_batch(self.low, self.high, self.max_dup)
-        self.rows = self.max_dup = 0
+            merger.merge_batch(self.low, self.high, self.max_dup, self.firsts)
+        self.rows = self.max_dup = self.firsts = 0
 
 
 def _touched(max_id: int | None, now: datetime) -> Any:

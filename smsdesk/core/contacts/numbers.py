@@ -203,6 +203,11 @@ class NumberParser:
         self._cn_allowed = self.allowed_regions is None or "CN" in self.allowed_regions
         self._cn_default = self.default_region == "CN"
 
+    @property
+    def cn_tables_needed(self) -> bool:
+        """Whether this parser looks numbers up in the Chinese prefix tables."""
+        return self._cn_default
+
     def classify(self, raw: object) -> NumberTuple | RejectReason:
         kind = type(raw)
         national: str | None = None
@@ -210,12 +215,18 @@ class NumberParser:
             text = cast(str, raw)
             if len(text) == 11 and text.isdigit() and text.isascii():
                 national = text
-            elif text.isascii() and "." not in text and "e" not in text and "E" not in text:
+            elif not text.isascii():
+                pass  # full-width digits, invisible marks: the slow path cleans them
+            elif "." not in text and "e" not in text and "E" not in text:
                 # "138 1234 5678", "+86-138...", "0086 138...", "(138)...": drop the marks.
                 national = _cn_national(_without_marks(text))
+            elif text.endswith(".0") and len(text) == 13 and text[:11].isdigit():
+                national = text[:11]  # a float Excel wrote as text: "13812345678.0"
         elif kind is float:
             if 1e10 <= raw < 2e10 and raw.is_integer():  # type: ignore[operator,attr-defined]
                 national = str(int(raw))  # type: ignore[call-overload]
+            elif 8.61e12 <= raw < 8.62e12 and raw.is_integer():  # type: ignore[operator,attr-defined]
+                national = str(int(raw))[2:]  # type: ignore[call-overload]  # 86 13812345678
         elif kind is int and 10**10 <= raw < 2 * 10**10:  # type: ignore[operator]
             national = str(raw)
         if national is not None and national[0] == "1" and self._cn_default:
@@ -259,6 +270,16 @@ class NumberParser:
             # Starts like a Chinese mobile but is none: no other Chinese number of this
             # length begins with 1 except Beijing's 10 (a property test checks this).
             return RejectReason.INVALID
+        if self._cn_default and 3 <= len(text) <= 5 and text[0] != "0" and text.isdigit():
+            return RejectReason.INVALID  # "12345": no number anywhere is this short
+        if (
+            self._cn_default
+            and text[0] == "0"
+            and 10 <= len(text) <= 13
+            and text.isdigit()
+            and cn_tables.is_fixed_line(text[1:])
+        ):
+            return RejectReason.FIXED_LINE  # "010-62345678", "0755 8600 1234"
         result = self._full_parse(text)
         if isinstance(result, RejectReason):
             return result

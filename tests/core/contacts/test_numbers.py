@@ -190,3 +190,63 @@ def test_written_forms_round_trip(head: str, tail: int) -> None:
     for form in number_forms(national):
         assert NumberParser().classify(form) == first
     assert normalize(display(first[0])) == first[0]
+
+
+_AREA_CODES = [
+    "10",
+    "20",
+    "21",
+    "22",
+    "23",
+    "24",
+    "25",
+    "27",
+    "28",
+    "29",
+    "311",
+    "371",
+    "431",
+    "471",
+    "591",
+    "755",
+    "769",
+    "851",
+    "871",
+    "898",
+    "931",
+    "991",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.tuples(st.sampled_from(_AREA_CODES), st.text("0123456789", min_size=6, max_size=9)),
+        st.tuples(st.just(""), st.text("0123456789", min_size=9, max_size=12)),
+    )
+)
+def test_landline_shortcut_agrees_with_phonenumbers(parts: tuple[str, str]) -> None:
+    """A number with the trunk 0 that the CN fixed-line tables call a landline is
+    FIXED_LINE without the full parse; the full parse says the same, and anything the
+    tables do not settle still gets the full parse's answer."""
+    text = "0" + parts[0] + parts[1]
+    parser = NumberParser()
+    assert parser.classify(text) == parser._full_parse(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=100, max_value=99_999))
+def test_short_digits_are_invalid_like_phonenumbers_says(value: int) -> None:
+    """3–5 digits (checked for all of them once, sampled here): INVALID, as the full
+    parse says."""
+    parser = NumberParser()
+    assert parser.classify(str(value)) is RejectReason.INVALID
+    assert parser._full_parse(str(value)) is RejectReason.INVALID
+
+
+def test_landlines_and_spreadsheet_floats_take_the_fast_path() -> None:
+    parser = NumberParser()
+    assert parser.classify("010-62345678") is RejectReason.FIXED_LINE
+    assert parser.classify("0755 8600 1234") is RejectReason.FIXED_LINE
+    assert parser.classify(8613812345678.0) == parser.classify("13812345678")
+    assert parser.classify("13812345678.0") == parser.classify("13812345678")
