@@ -82,6 +82,35 @@ def _text_cell(value: str, style: str = "") -> str:
     return f'<c t="inlineStr"{style}><is><t{space}>{value}</t></is></c>'
 
 
+# Distinct text and date cells remembered per sheet (a few MB at most).
+_CACHED_CELLS = 50_000
+
+
+def _cell(value: object, style: str) -> str:
+    """One cell's XML."""
+    kind = type(value)
+    if kind is str:
+        text = cast(str, value)
+        if not text:
+            return "<c/>"
+        if len(text) <= _MAX_TEXT and _SPECIAL.search(text) is None:
+            return f'<c t="inlineStr"{style}><is><t>{text}</t></is></c>'
+        return _text_cell(text, style)
+    if value is None:
+        return "<c/>"
+    if kind is float or kind is int:
+        return f"<c><v>{value!r}</v></c>" if math.isfinite(value) else "<c/>"  # type: ignore[arg-type]
+    if kind is bool:
+        return f'<c t="b"><v>{int(value)}</v></c>'  # type: ignore[call-overload]
+    if kind is datetime:
+        serial = (value.replace(tzinfo=None) - _EPOCH) / _DAY  # type: ignore[attr-defined]
+        return f'<c s="{_DATETIME_STYLE}"><v>{serial!r}</v></c>'
+    if kind is date:
+        serial = (datetime.combine(value, time()) - _EPOCH) / _DAY  # type: ignore[arg-type]
+        return f'<c s="{_DATE_STYLE}"><v>{serial!r}</v></c>'
+    return _text_cell(str(value), style)
+
+
 class SheetWriter:
     """Rows in, an .xlsx out; memory stays flat (rows go to the zip stream in batches)."""
 
@@ -98,6 +127,8 @@ class SheetWriter:
         self._sheet_name = (sheet_name[:31] or "Sheet1").translate(_ESCAPE).replace('"', "&quot;")
         self._stream: IO[bytes] = self._zip.open("xl/worksheets/sheet1.xml", "w", force_zip64=True)
         self._pending: list[str] = []
+        self._texts: dict[str, str] = {}
+        self._moments: dict[object, str] = {}
         self.rows = 0
         frozen = bool(headers)
         view = (
@@ -129,33 +160,36 @@ class SheetWriter:
         # Cells carry no "r" reference: positions follow the order, and an empty cell is
         # written as <c/> (both allowed by ECMA-376), which keeps a row to one join.
         self.rows += 1
-        cells: list[str] = []
-        add = cells.append
-        style = f' s="{_BOLD_STYLE}"' if bold else ""
-        for value in values:
-            kind = type(value)
-            if kind is str:
-                text = cast(str, value)
-                if not text:
+        if bold:
+            cells = [_cell(value, f' s="{_BOLD_STYLE}"') for value in values]
+        else:
+            # Text and dates repeat down a column (tags, stores, notes, dates): each distinct
+            # value is turned into XML once (up to a bound), then looked up.
+            texts, moments = self._texts, self._moments
+            cells = []
+            add = cells.append
+            for value in values:
+                kind = type(value)
+                if kind is str:
+                    cell = texts.get(value)  # type: ignore[call-overload]
+                    if cell is None:
+                        cell = _cell(value, "")
+                        if len(texts) < _CACHED_CELLS:
+                            texts[value] = cell  # type: ignore[index]
+                    add(cell)
+                elif value is None:
                     add("<c/>")
-                elif len(text) <= _MAX_TEXT and _SPECIAL.search(text) is None:
-                    add(f'<c t="inlineStr"{style}><is><t>{text}</t></is></c>')
+                elif kind is float or kind is int:
+                    add(f"<c><v>{value!r}</v></c>" if math.isfinite(value) else "<c/>")  # type: ignore[arg-type]
+                elif kind is datetime or kind is date:
+                    cell = moments.get(value)  # type: ignore[call-overload]
+                    if cell is None:
+                        cell = _cell(value, "")
+                        if len(moments) < _CACHED_CELLS:
+                            moments[value] = cell  # type: ignore[index]
+                    add(cell)
                 else:
-                    add(_text_cell(text, style))
-            elif value is None:
-                add("<c/>")
-            elif kind is float or kind is int:
-                add(f"<c><v>{value!r}</v></c>" if math.isfinite(value) else "<c/>")  # type: ignore[arg-type]
-            elif kind is bool:
-                add(f'<c t="b"><v>{int(value)}</v></c>')  # type: ignore[call-overload]
-            elif kind is datetime:
-                serial = (value.replace(tzinfo=None) - _EPOCH) / _DAY  # type: ignore[attr-defined]
-                add(f'<c s="{_DATETIME_STYLE}"><v>{serial!r}</v></c>')
-            elif kind is date:
-                serial = (datetime.combine(value, time()) - _EPOCH) / _DAY  # type: ignore[arg-type]
-                add(f'<c s="{_DATE_STYLE}"><v>{serial!r}</v></c>')
-            else:
-                add(_text_cell(str(value), style))
+                    add(_cell(value, ""))
         self._pending.append(f'<row r="{self.rows}">{"".join(cells)}</row>')
         if len(self._pending) >= 2000:
             self._flush()
