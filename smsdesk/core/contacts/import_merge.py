@@ -309,6 +309,12 @@ class Merger:
             self.sql.run("DROP TABLE IF EXISTS import_tag_sets")
             self.sql.run("CREATE TEMPORARY TABLE import_tag_sets (tags TEXT, tag_id INTEGER)")
             self.sql.run("CREATE INDEX ix_import_tag_sets ON import_tag_sets (tags, tag_id)")
+            # Created once, emptied after each step: a table made and dropped per step
+            # would change the schema and make every prepared statement prepare again.
+            self.sql.run("DROP TABLE IF EXISTS import_tag_pairs")
+            self.sql.run(
+                "CREATE TEMPORARY TABLE import_tag_pairs (contact_id INTEGER, tag_id INTEGER)"
+            )
 
     def merge_batch(self, low: int, high: int, max_dup: int, firsts: int) -> None:
         """Merge the staged rows ``low..high`` (by ``seq``; ``firsts`` of them first
@@ -365,22 +371,23 @@ class Merger:
         """Under "update": the step's tag pairs every contact (new or not) lacks, found once;
         a book contact that only gains a tag counts as updated."""
         sql = self.sql
-        sql.run("DROP TABLE IF EXISTS import_tag_pairs")
-        sql.run(
-            "CREATE TEMPORARY TABLE import_tag_pairs AS"
-            " SELECT DISTINCT c.id AS contact_id, ts.tag_id AS tag_id"
+        found = sql.run(
+            "INSERT INTO import_tag_pairs (contact_id, tag_id)"
+            " SELECT DISTINCT c.id, ts.tag_id"
             " FROM import_rows s JOIN import_tag_sets ts ON ts.tags = s.tags"
             " JOIN contacts c ON c.e164 = s.e164"
             f" WHERE s.tags IS NOT NULL{_within(seqs, 's.seq')} AND NOT EXISTS (SELECT 1"
             " FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ts.tag_id)"
-        )
+        ).rowcount
+        if not found:
+            return
         self._touch_tagged("FROM import_tag_pairs p")
         added = sql.run(
             "INSERT INTO contact_tags (contact_id, tag_id)"
             " SELECT p.contact_id, p.tag_id FROM import_tag_pairs p"
         ).rowcount
         self.counts.tags_added += int(added or 0)
-        sql.run("DROP TABLE import_tag_pairs")
+        sql.run("DELETE FROM import_tag_pairs")
 
     def _touch_tagged(self, fresh: str) -> None:
         """Book contacts that gain a tag and were not changed otherwise: updated now."""
@@ -475,6 +482,7 @@ class Merger:
             return
         if self.tags_in_steps:  # done step by step (``merge_batch``)
             self.sql.run("DROP TABLE IF EXISTS import_tag_sets")
+            self.sql.run("DROP TABLE IF EXISTS import_tag_pairs")
             return
         sql = self.sql
         m = sql.marker
@@ -625,7 +633,8 @@ class Merger:
         counts.updated = max(0, int(changed or 0) - counts.imported)
 
     def drop_stage(self) -> None:
-        self.sql.run("DROP TABLE IF EXISTS import_rows")
+        for table in ("import_rows", "import_tag_sets", "import_tag_pairs"):
+            self.sql.run(f"DROP TABLE IF EXISTS {table}")
 
 
 def _within(seqs: tuple[int, int] | None, column: str) -> str:
