@@ -301,20 +301,11 @@ class Merger:
         new = expected_rows - self.book_before
         if self.sql.is_sqlite and new > REBUILD_INDEXES_ABOVE and new > self.book_before:
             self._secondary_indexes(drop=True)
-        # "fill" looks at the tags a contact had before the import, so it waits for the end.
-        self.tags_in_steps = self.has("tags") and (
-            not self.max_before or self.policy in ("skip", "update")
-        )
+        self.tags_in_steps = self.has("tags") and (not self.max_before or self.policy == "skip")
         if self.tags_in_steps:
             self.sql.run("DROP TABLE IF EXISTS import_tag_sets")
             self.sql.run("CREATE TEMPORARY TABLE import_tag_sets (tags TEXT, tag_id INTEGER)")
             self.sql.run("CREATE INDEX ix_import_tag_sets ON import_tag_sets (tags, tag_id)")
-            # Created once, emptied after each step: a table made and dropped per step
-            # would change the schema and make every prepared statement prepare again.
-            self.sql.run("DROP TABLE IF EXISTS import_tag_pairs")
-            self.sql.run(
-                "CREATE TEMPORARY TABLE import_tag_pairs (contact_id INTEGER, tag_id INTEGER)"
-            )
 
     def merge_batch(self, low: int, high: int, max_dup: int, firsts: int) -> None:
         """Merge the staged rows ``low..high`` (by ``seq``; ``firsts`` of them first
@@ -329,18 +320,18 @@ class Merger:
             self.counts.updated += self._apply_round(0, seqs)
         inserted = self._insert_new(seqs=seqs)
         self.counts.imported += inserted
-        # A first occurrence is either in the book already or inserted just now.
+        # A first occurrence is either in the book already or inserted just now (no
+        # second look-up by number to count the matches).
         self.matched += firsts - inserted
         if self.policy != "skip":
             for dup in range(1, max_dup + 1):
                 self._apply_round(dup, seqs)
         if self.tags_in_steps:
-            self._tag_step(seqs)
+            self._tag_new_contacts(seqs)
 
-    def _tag_step(self, seqs: tuple[int, int]) -> None:
-        """The tags of a step's rows (SQLite): for contacts new in this import, and under
-        "update" for the book's contacts too. A contact's repeats in later steps may bring
-        a tag it already got: ignored."""
+    def _tag_new_contacts(self, seqs: tuple[int, int]) -> None:
+        """The tags of a step's rows, for contacts new in this import (SQLite). A contact's
+        repeats in later steps may bring a tag it already got: ignored."""
         sql = self.sql
         cells = (
             f"SELECT DISTINCT tags FROM import_rows WHERE tags IS NOT NULL{_within(seqs, 'seq')}"
@@ -356,9 +347,6 @@ class Merger:
             f" FROM ({cells} AND tags NOT IN (SELECT tags FROM import_tag_sets)) AS d,"
             " json_each(d.tags) AS j JOIN tags t ON t.name = j.value"
         )
-        if self.max_before and self.policy == "update":
-            self._tag_book_contacts(seqs)
-            return
         added = sql.run(
             "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) SELECT DISTINCT c.id,"
             " ts.tag_id FROM import_rows s JOIN contacts c ON c.e164 = s.e164"
@@ -366,38 +354,6 @@ class Merger:
             f" WHERE s.tags IS NOT NULL{_within(seqs, 's.seq')} AND c.id > {int(self.max_before)}"
         ).rowcount
         self.counts.tags_added += int(added or 0)
-
-    def _tag_book_contacts(self, seqs: tuple[int, int]) -> None:
-        """Under "update": the step's tag pairs every contact (new or not) lacks, found once;
-        a book contact that only gains a tag counts as updated."""
-        sql = self.sql
-        found = sql.run(
-            "INSERT INTO import_tag_pairs (contact_id, tag_id)"
-            " SELECT DISTINCT c.id, ts.tag_id"
-            " FROM import_rows s JOIN import_tag_sets ts ON ts.tags = s.tags"
-            " JOIN contacts c ON c.e164 = s.e164"
-            f" WHERE s.tags IS NOT NULL{_within(seqs, 's.seq')} AND NOT EXISTS (SELECT 1"
-            " FROM contact_tags ct WHERE ct.contact_id = c.id AND ct.tag_id = ts.tag_id)"
-        ).rowcount
-        if not found:
-            return
-        self._touch_tagged("FROM import_tag_pairs p")
-        added = sql.run(
-            "INSERT INTO contact_tags (contact_id, tag_id)"
-            " SELECT p.contact_id, p.tag_id FROM import_tag_pairs p"
-        ).rowcount
-        self.counts.tags_added += int(added or 0)
-        sql.run("DELETE FROM import_tag_pairs")
-
-    def _touch_tagged(self, fresh: str) -> None:
-        """Book contacts that gain a tag and were not changed otherwise: updated now."""
-        m = self.sql.marker
-        touched = self.sql.run(
-            f"UPDATE contacts SET updated_at = {m} WHERE id <= {int(self.max_before)}"
-            f" AND updated_at <> {m} AND id IN (SELECT p.contact_id {fresh})",
-            (self.now, self.now),
-        ).rowcount
-        self.counts.updated += int(touched or 0)
 
     def finish_batches(self, *, staged_first: int) -> None:
         """After the last batch: check the id order, rebuild dropped indexes, counts."""
@@ -482,7 +438,6 @@ class Merger:
             return
         if self.tags_in_steps:  # done step by step (``merge_batch``)
             self.sql.run("DROP TABLE IF EXISTS import_tag_sets")
-            self.sql.run("DROP TABLE IF EXISTS import_tag_pairs")
             return
         sql = self.sql
         m = sql.marker
@@ -537,10 +492,13 @@ class Merger:
         )
         fresh = "FROM import_tag_pairs p"
         if self.max_before and self.policy != "skip":
-            before = self.counts.updated
-            self._touch_tagged(fresh)
-            touched = self.counts.updated - before
-            self.counts.skipped -= min(self.counts.skipped, touched)
+            touched = sql.run(
+                f"UPDATE contacts SET updated_at = {m} WHERE id <= {int(self.max_before)}"
+                f" AND updated_at <> {m} AND id IN (SELECT p.contact_id {fresh})",
+                (self.now, self.now),
+            ).rowcount
+            self.counts.updated += int(touched or 0)
+            self.counts.skipped -= min(self.counts.skipped, int(touched or 0))
         added = sql.run(
             f"INSERT INTO contact_tags (contact_id, tag_id) SELECT p.contact_id, p.tag_id {fresh}"
         ).rowcount
