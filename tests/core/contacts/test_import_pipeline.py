@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from smsdesk.core.contacts import import_staging, importer
+from smsdesk.core.contacts.bulk_sql import BulkSQL
 from smsdesk.core.contacts.import_pipeline import Batch, BatchPipeline
 from smsdesk.core.contacts.importer import DuplicatePolicy, ImportOptions, import_file
 from smsdesk.core.contacts.numbers import normalize
@@ -92,13 +93,17 @@ def _import_twice(
         db.close()
 
 
+@pytest.mark.parametrize("rebuild", [False, True], ids=["staged-here", "staged-by-worker"])
 @pytest.mark.parametrize("policy", list(DuplicatePolicy))
 def test_merging_in_small_steps_gives_the_same_book(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, policy: DuplicatePolicy
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, policy: DuplicatePolicy, rebuild: bool
 ) -> None:
     """Steps of a few rows (a number's repeats fall in later steps) against one step at the
-    end: the same contacts, tags and counts, for every duplicate policy."""
+    end: the same contacts, tags and counts, for every duplicate policy; also when the
+    indexes are dropped for a large first import and the worker stages each batch."""
     rows = list(realistic_rows(700, seed=21, duplicate_rate=0.35))
+    if rebuild:
+        monkeypatch.setattr(importer.import_merge, "REBUILD_INDEXES_ABOVE", 50)
     monkeypatch.setattr(import_staging, "BATCH_ROWS", 7)
     monkeypatch.setattr(importer, "MERGE_ROWS", 13)
     small = _import_twice(tmp_path / "small", rows, policy)
@@ -112,6 +117,7 @@ def test_merging_in_small_steps_gives_the_same_book(
     else:
         assert counts["merged"][1] > 0
         assert counts["skipped"][1] + counts["updated"][1] > 0
+    assert counts["imported"][0] > 200  # the first half of the list: a real import
     assert len(book["contacts"]) == counts["imported"][0] + counts["imported"][1]
 
 
@@ -179,3 +185,16 @@ def test_cancel_after_some_steps_leaves_the_book_as_it_was(
     assert snapshot(db) == before
     assert _indexes(db) == indexes
     assert set((smsdesk_home / "reports").glob("*")) == reports  # this import's report deleted
+
+
+def test_multi_row_inserts_keep_every_row_in_order(db: Database) -> None:
+    """2,500 rows of 3 values: chunks of 1,024, 1,024, 256, 128, 64 and 4 rows (each
+    statement shape prepared once), every value where it belongs."""
+    rows = [(n, f"+86138{n:08d}", None if n % 3 else "标签") for n in range(1, 2501)]
+    with db.engine.connect() as connection:
+        sql = BulkSQL(connection)
+        sql.run("CREATE TEMPORARY TABLE t (seq INTEGER PRIMARY KEY, e164 TEXT, tags TEXT)")
+        sql.insert_rows("t", ["seq", "e164", "tags"], rows)
+        sql.insert_rows("t", ["seq", "e164", "tags"], [])
+        stored = [tuple(r) for r in sql.run("SELECT seq, e164, tags FROM t ORDER BY seq")]
+    assert stored == rows
