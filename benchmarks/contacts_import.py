@@ -1,6 +1,6 @@
 """Import speed and memory against python-calamine's own read time, in one run.
 
-    python benchmarks/contacts_import.py --rows 1000000
+    python benchmarks/contacts_import.py --rows 1000000 [--runs 3]
 
 Each measurement runs in its own process, so peak memory (max RSS) belongs to it alone:
 1. calamine alone: open the workbook and read every cell of the sheet;
@@ -19,6 +19,7 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -85,8 +86,26 @@ def run(code: str, *args: str, home: Path) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--runs", type=int, default=1, help="repeat the three measurements (this machine varies)"
+    )
     args = parser.parse_args()
     path = benchmark_file(args.rows)
+    print(f"file: {path.name} ({path.stat().st_size / 1e6:.0f} MB, {args.rows:,} rows)")
+    ratios: dict[str, list[float]] = {"import": [], "re-import": []}
+    for _ in range(args.runs):
+        for label, ratio in measure(path).items():
+            ratios[label].append(ratio)
+    if args.runs > 1:
+        for label, values in ratios.items():
+            print(
+                f"{label}: {min(values):.2f}x to {max(values):.2f}x, median {median(values):.2f}x"
+            )
+
+
+def measure(path: Path) -> dict[str, float]:
+    """One calamine read, one import into an empty book, one re-import; prints them and
+    returns the two ratios."""
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="smsdesk-bench-") as folder:
         home = Path(folder) / "home"
@@ -102,19 +121,24 @@ def main() -> None:
         again = run(IMPORT, str(path), str(book), "update", home=home)
     load_after = os.getloadavg()
     base = float(calamine["seconds"])  # type: ignore[arg-type]
-    print(f"file: {path.name} ({path.stat().st_size / 1e6:.0f} MB, {args.rows:,} rows)")
     print(
         f"cpus: {os.cpu_count()}, load average before {load_before[0]:.2f}, after {load_after[0]:.2f}"
     )
     print(f"calamine read:       {base:7.1f} s   peak {calamine['peak_mb']:5.0f} MB")
-    for label, result in (("import (empty book)", first), ("re-import (update) ", again)):
+    ratios: dict[str, float] = {}
+    for key, label, result in (
+        ("import", "import (empty book)", first),
+        ("re-import", "re-import (update) ", again),
+    ):
         seconds = float(result["seconds"])  # type: ignore[arg-type]
+        ratios[key] = seconds / base
         print(
             f"{label}: {seconds:7.1f} s = {seconds / base:4.2f}x calamine   "
             f"peak {result['peak_mb']:5.0f} MB   imported {result['imported']:,}, "
             f"updated {result['updated']:,}, skipped {result['skipped']:,}, "
             f"merged {result['merged']:,}, rejected {result['rejected']:,}"
         )
+    return ratios
 
 
 if __name__ == "__main__":
