@@ -117,14 +117,6 @@ class BulkSQL:
                 return self.connection.exec_driver_sql(sql)
             return self.connection.exec_driver_sql(sql, params)
 
-    def executemany(self, sql: str, rows: list[Any]) -> None:
-        """Bind many rows (sequences) straight through the driver: the hot insert of an
-        import, without SQLAlchemy's per-row parameter checks."""
-        if self._cursor is None:
-            self._cursor = self.connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        with self.lock:
-            self._cursor.executemany(sql, rows)
-
     def insert_rows(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         """Insert many rows of ``len(columns)`` values as few multi-row ``INSERT … VALUES``
         statements as the driver's parameter limit allows. Binding holds the GIL once per
@@ -152,14 +144,14 @@ class BulkSQL:
                 start += size
 
     def _max_parameters(self) -> int:
+        """Parameters per statement: SQLite's own limit where it says (Python 3.11+), at
+        most 32,766 (SQLite's default since 3.32; PostgreSQL allows 65,535)."""
         if self._parameters is None:
-            limit = 32_766 if self.is_sqlite else 65_535
-            if self.is_sqlite:
-                raw = self.connection.connection.dbapi_connection
-                getlimit = getattr(raw, "getlimit", None)  # Python 3.11+
-                if getlimit is not None:
-                    limit = int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
-            self._parameters = min(limit, 32_766)
+            limit = 32_766
+            getlimit = getattr(self.connection.connection.dbapi_connection, "getlimit", None)
+            if self.is_sqlite and getlimit is not None:
+                limit = min(limit, int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)))
+            self._parameters = limit
         return self._parameters
 
     def scalar(self, sql: str, params: Any = None) -> Any:

@@ -153,6 +153,21 @@ def _cn_national(digits: str) -> str | None:
     return national if national.isdigit() else None
 
 
+def _ascii_national(text: str) -> str | None:
+    """The 11 national digits of a mobile written in ASCII the usual ways, else None: text
+    with full-width digits or invisible marks goes to the slow path, which cleans it."""
+    if not text.isascii():
+        return None
+    if len(text) == 11 and text.isdigit():
+        return text
+    if "." not in text and "e" not in text and "E" not in text:
+        # "138 1234 5678", "+86-138...", "0086 138...", "(138)...": drop the marks.
+        return _cn_national(_without_marks(text))
+    if text.endswith(".0") and len(text) == 13 and text[:11].isdigit():
+        return text[:11]  # a float Excel wrote as text: "13812345678.0"
+    return None
+
+
 def clean(raw: object) -> str:
     """Turn a cell value into the characters of a number: floats and scientific notation
     from Excel, full-width digits, apostrophes, invisible characters and separators."""
@@ -212,16 +227,7 @@ class NumberParser:
         kind = type(raw)
         national: str | None = None
         if kind is str:
-            text = cast(str, raw)
-            if len(text) == 11 and text.isdigit() and text.isascii():
-                national = text
-            elif not text.isascii():
-                pass  # full-width digits, invisible marks: the slow path cleans them
-            elif "." not in text and "e" not in text and "E" not in text:
-                # "138 1234 5678", "+86-138...", "0086 138...", "(138)...": drop the marks.
-                national = _cn_national(_without_marks(text))
-            elif text.endswith(".0") and len(text) == 13 and text[:11].isdigit():
-                national = text[:11]  # a float Excel wrote as text: "13812345678.0"
+            national = _ascii_national(cast(str, raw))
         elif kind is float:
             if 1e10 <= raw < 2e10 and raw.is_integer():  # type: ignore[operator,attr-defined]
                 national = str(int(raw))  # type: ignore[call-overload]

@@ -204,6 +204,8 @@ class Provider(ABC):
     sends_nothing: ClassVar[bool] = False
     # True: our_ref travels with the message and comes back in receipts (OutId, SessionContext).
     echoes_our_ref: ClassVar[bool] = False
+    # True: submit_signature needs proof_image (a business-licence image).
+    signature_needs_proof: ClassVar[bool] = False
     # False: the account works without a keychain secret (Sandbox).
     needs_secret: ClassVar[bool] = True
     # The non-secret settings this kind reads (forms in the UI and the CLI).

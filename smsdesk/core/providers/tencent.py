@@ -83,6 +83,7 @@ class TencentProvider(Provider):
     max_batch = 200
     uses_templates = True
     echoes_our_ref = True
+    signature_needs_proof = True
     setting_fields: ClassVar[tuple[SettingField, ...]] = (
         SettingField("key_id", required=True),
         SettingField("app_id", required=True),

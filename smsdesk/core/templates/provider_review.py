@@ -46,6 +46,11 @@ def has_review_api(kind: str) -> bool:
     return provider_class(kind).submit_template is not Provider.submit_template
 
 
+def signature_needs_proof(kind: str) -> bool:
+    """Whether submitting a signature to accounts of this kind needs a proof image."""
+    return provider_class(kind).signature_needs_proof
+
+
 @dataclass(frozen=True)
 class ReviewChange:
     """A verdict that changed: ``kind`` is "template" or "signature"."""

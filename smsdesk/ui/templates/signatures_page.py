@@ -297,7 +297,7 @@ class SignaturesPage(Page):
     def _on_review_requested(self, account_id: int) -> None:
         if self.signature_id is None:
             return
-        if self._kinds.get(account_id) != "tencent":
+        if not provider_review.signature_needs_proof(self._kinds[account_id]):
             self.submit_for_review(account_id)
             return
         # Tencent Cloud reviews a signature against the business licence: ask for the image.

@@ -6,7 +6,7 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from smsdesk.core.consent.evidence_chain import GENESIS, record_hash
+from smsdesk.core.consent.evidence_chain import GENESIS, HASHED_FIELDS, record_hash
 from smsdesk.core.contacts.numbers import normalize
 from smsdesk.core.db.engine import Database
 from smsdesk.core.db.models import (
@@ -18,20 +18,6 @@ from smsdesk.core.db.models import (
     TemplateApproval,
 )
 from smsdesk.core.demo.generator import ensure_demo_data, generate
-
-FIELDS = (
-    "e164",
-    "action",
-    "scope",
-    "method",
-    "source",
-    "consented_at",
-    "recorded_at",
-    "evidence_text",
-    "evidence_file",
-    "evidence_sha256",
-    "recorded_by",
-)
 
 
 def test_demo_book_is_realistic_and_consistent(db: Database) -> None:
@@ -61,7 +47,7 @@ def test_demo_book_is_realistic_and_consistent(db: Database) -> None:
         assert all(a.approved_text == a.template.body for a in approvals)
     prev = GENESIS
     for record in records:
-        values = {name: getattr(record, name) for name in FIELDS}
+        values = {name: getattr(record, name) for name in HASHED_FIELDS}
         assert record.prev_hash == prev
         assert record.hash == record_hash(values, prev)
         prev = record.hash

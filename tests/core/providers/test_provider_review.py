@@ -148,14 +148,7 @@ def test_an_account_that_cannot_be_asked_is_reported_and_others_go_on(
     template_id = template(db)
     review = provider_review.submit_template(db, template_id, good)
     with db.session() as session:
-        broken = accounts.create_account(
-            session,
-            name="阿里云 旧密钥",
-            kind="aliyun",
-            settings=fake_aliyun.provider_settings(),
-            secret="an old secret",
-            endpoint=fake_aliyun.url,
-        ).id
+        broken = fake_aliyun.create_account(session, "阿里云 旧密钥", secret="an old secret").id
         twilio = accounts.create_account(
             session,
             name="twilio",

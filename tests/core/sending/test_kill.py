@@ -23,7 +23,6 @@ from smsdesk.core import settings
 from smsdesk.core.db.engine import Database
 from smsdesk.core.db.models import Message, ProviderAccount
 from smsdesk.core.enums import ApprovalStatus
-from smsdesk.core.providers import accounts
 from smsdesk.core.sending.outbox import OutboxItem, enqueue
 from smsdesk.core.templates import approvals
 from tests.helpers.fake_providers.tencent_fake import FakeTencent
@@ -73,13 +72,9 @@ def test_sigkill_at_random_moments_never_sends_twice(
         keyring.set_keyring(ring)
         with db.session() as session:
             session.delete(session.get(ProviderAccount, world.account_id))
-            account = accounts.create_account(
+            account = fake.create_account(
                 session,
-                name="tencent",
-                kind="tencent",
-                settings=fake.provider_settings(),
-                secret=fake.provider_secret,
-                endpoint=fake.url,
+                "tencent",
                 rate_per_second=2000,
                 batch_size=1,
             )

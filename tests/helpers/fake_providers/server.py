@@ -26,11 +26,16 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from smsdesk.core.enums import ProviderKind
 from smsdesk.core.providers.base import ProviderConfig
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from smsdesk.core.db.models import ProviderAccount
 
 
 @dataclass
@@ -167,6 +172,23 @@ class FakeServer:
             secret=self.provider_secret,
             endpoint=self.url,
             timeout_seconds=5.0,
+        )
+
+    def create_account(
+        self, session: Session, name: str, *, secret: str | None = None, **options: Any
+    ) -> ProviderAccount:
+        """A real provider account pointing at this fake, its secret (the fake's own unless
+        given) in the test keychain; ``options`` go to ``accounts.create_account``."""
+        from smsdesk.core.providers import accounts
+
+        return accounts.create_account(
+            session,
+            name=name,
+            kind=self.kind,
+            settings=self.provider_settings(),
+            secret=self.provider_secret if secret is None else secret,
+            endpoint=self.url,
+            **options,
         )
 
     def inject(

@@ -94,19 +94,11 @@ def test_new_account_appears_after_providers_change(
 def test_tencent_signature_review_with_the_licence_image(
     ctx: AppContext, qtbot: QtBot, page: SignaturesPage, db: Database, tmp_path: Path
 ) -> None:
-    from smsdesk.core.providers import accounts as provider_accounts
     from tests.helpers.fake_providers.tencent_fake import FakeTencent
 
     with FakeTencent().running() as fake:
         with db.session() as session:
-            account_id = provider_accounts.create_account(
-                session,
-                name="腾讯云 正式",
-                kind="tencent",
-                settings=fake.provider_settings(),
-                secret=fake.provider_secret,
-                endpoint=fake.url,
-            ).id
+            account_id = fake.create_account(session, "腾讯云 正式").id
             signature_store.create_signature(session, name="XX生鲜", company="XX生鲜有限公司")
         page.refresh()
         licence = tmp_path / "licence.png"

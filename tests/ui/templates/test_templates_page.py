@@ -281,20 +281,12 @@ def test_submit_for_review_and_pull_the_verdict(
 ) -> None:
     """Against the fake Alibaba Cloud: the button submits the saved text, the status button
     brings the approval back, and a provider that fails says why and changes nothing."""
-    from smsdesk.core.providers import accounts
     from tests.helpers.fake_providers.aliyun_fake import FakeAliyun
 
     table = page.form.approval_table
     with FakeAliyun().running() as fake:
         with ctx.session() as session:
-            good = accounts.create_account(
-                session,
-                name="阿里云 正式",
-                kind="aliyun",
-                settings=fake.provider_settings(),
-                secret=fake.provider_secret,
-                endpoint=fake.url,
-            ).id
+            good = fake.create_account(session, "阿里云 正式").id
             # the fixture's text says 最佳 (an absolute term): such a text is not submitted
             session.get(Template, ids["template"]).body = BODY.replace("最佳", "")
         page.load_template(ids["template"])

@@ -24,6 +24,7 @@ from sqlalchemy.sql.elements import Grouping
 
 from smsdesk.core.clock import utc_now
 from smsdesk.core.db.models.base import Base
+from smsdesk.core.enums import MessageState
 
 
 class Message(Base):
@@ -81,7 +82,15 @@ class Message(Base):
 
 
 # States of messages that never reached anyone: they do not count towards a frequency cap.
-NOT_COUNTED_STATES = ("failed", "expired", "cancelled", "skipped")
+NOT_COUNTED_STATES = tuple(
+    state.value
+    for state in (
+        MessageState.FAILED,
+        MessageState.EXPIRED,
+        MessageState.CANCELLED,
+        MessageState.SKIPPED,
+    )
+)
 
 
 def marketing_counted_at() -> ColumnElement[datetime]:
